@@ -1,0 +1,66 @@
+package io.notifications.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.notifications.bucket.Bucket;
+import io.notifications.bucket.BucketService;
+import io.notifications.bucket.BucketSettings;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.Header;
+import org.springframework.stereotype.Component;
+
+/** The {@code /api/buckets} endpoints declared in {@code routes/rest-api.yaml}: mapping only. */
+@Component("bucketApi")
+public class BucketApi {
+
+    private final BucketService buckets;
+    private final ObjectMapper objectMapper;
+
+    public BucketApi(BucketService buckets, ObjectMapper objectMapper) {
+        this.buckets = buckets;
+        this.objectMapper = objectMapper;
+    }
+
+    public PageView<BucketView> list(@Header("page") String page, @Header("size") String size) {
+        Map<String, String> errors = new HashMap<>();
+        int pageNumber = ApiParameters.page(page, errors);
+        int pageSize = ApiParameters.size(size, errors);
+        ApiParameters.throwIfAny(errors);
+        return PageView.of(buckets.list(pageNumber, pageSize), this::view);
+    }
+
+    public BucketView get(@Header("id") String id) {
+        return view(buckets.get(ApiParameters.id(id, "bucket")));
+    }
+
+    public BucketView create(@Body BucketSettings settings, Exchange exchange) {
+        Bucket bucket = buckets.create(settings);
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 201);
+        exchange.getMessage().setHeader("Location", "/api/buckets/" + bucket.getId());
+        return view(bucket);
+    }
+
+    public BucketView update(@Header("id") String id, @Body BucketSettings settings) {
+        return view(buckets.update(ApiParameters.id(id, "bucket"), settings));
+    }
+
+    public void delete(@Header("id") String id, Exchange exchange) {
+        buckets.delete(ApiParameters.id(id, "bucket"));
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
+        exchange.getMessage().setBody(null);
+    }
+
+    public Map<String, Object> scan(@Header("id") String id, Exchange exchange) {
+        long bucketId = ApiParameters.id(id, "bucket");
+        buckets.scanNow(bucketId);
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
+        return Map.of("bucketId", bucketId, "scan", "requested");
+    }
+
+    private BucketView view(Bucket bucket) {
+        return BucketView.of(bucket, StoredJson.parse(objectMapper, bucket.getProcessorConfig()));
+    }
+
+}

@@ -1,0 +1,45 @@
+package io.notifications.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.notifications.bucket.Bucket;
+import io.notifications.bucket.ChecksumMode;
+import io.notifications.bucket.InitialScan;
+import io.notifications.bucket.Vendor;
+import java.time.Instant;
+import java.util.List;
+
+/** A bucket as the API shows it. There is deliberately no secret key field. */
+public record BucketView(
+        long id,
+        String name,
+        Vendor vendor,
+        String source,
+        String endpoint,
+        String region,
+        boolean pathStyle,
+        ChecksumMode checksumMode,
+        String accessKey,
+        String prefix,
+        List<String> include,
+        List<String> exclude,
+        InitialScan initialScan,
+        String schedule,
+        String processor,
+        JsonNode processorConfig,
+        boolean active,
+        LastScan lastScan,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public record LastScan(Instant at, Long durationMs, Long listed, Long queued, String error) {
+    }
+
+    static BucketView of(Bucket b, JsonNode processorConfig) {
+        LastScan lastScan = b.getLastScanAt() == null ? null : new LastScan(b.getLastScanAt(),
+                b.getLastScanDurationMs(), b.getLastScanListed(), b.getLastScanQueued(), b.getLastScanError());
+        return new BucketView(b.getId(), b.getName(), b.getVendor(), b.source(), b.getEndpoint(), b.getRegion(),
+                b.isPathStyle(), b.getChecksumMode(), b.getAccessKey(), b.getPrefix(), b.getInclude(), b.getExclude(),
+                b.getInitialScan(), b.getSchedule(), b.getProcessor(), processorConfig, b.isActive(), lastScan,
+                b.getCreatedAt(), b.getUpdatedAt());
+    }
+}

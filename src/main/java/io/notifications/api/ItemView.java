@@ -1,0 +1,32 @@
+package io.notifications.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.notifications.item.Item;
+import io.notifications.item.ItemStatus;
+import java.time.Instant;
+
+/** An item as the API shows it. */
+public record ItemView(
+        long id,
+        String source,
+        Long bucketId,
+        String key,
+        String etag,
+        Long size,
+        Instant lastModified,
+        ItemStatus status,
+        int attempts,
+        String lastError,
+        JsonNode result,
+        Instant nextAttemptAt,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant startedAt,
+        Instant finishedAt) {
+
+    static ItemView of(Item i, JsonNode result) {
+        return new ItemView(i.getId(), i.getSource(), i.getBucketId(), i.getKey(), i.getEtag(), i.getSize(),
+                i.getLastModified(), i.getStatus(), i.getAttempts(), i.getLastError(), result, i.getNextAttemptAt(),
+                i.getCreatedAt(), i.getUpdatedAt(), i.getStartedAt(), i.getFinishedAt());
+    }
+}

@@ -1,0 +1,23 @@
+package io.notifications.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** JSON kept as text in the database (processor config, results), shown as JSON in the API. */
+final class StoredJson {
+
+    private StoredJson() {
+    }
+
+    static JsonNode parse(ObjectMapper objectMapper, String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return objectMapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            return objectMapper.getNodeFactory().textNode(text);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package io.notifications.bucket;
+
+import io.notifications.item.DiscoveredObject;
+import io.notifications.item.ItemRepository;
+import io.notifications.item.ItemStatus;
+import io.notifications.item.ItemTransitions;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The steps of the {@code bucket-scan} route: load the bucket, list it page by page, turn each page into items,
+ * and record how the scan went. Known keys with an unchanged ETag cost one indexed lookup per page, nothing more.
+ */
+@Component("bucketScanner")
+public class BucketScanner {
+
+    private static final Logger log = LoggerFactory.getLogger(BucketScanner.class);
+
+    /** One scan of one bucket: the bucket as it was when the scan started. */
+    public record ScanRun(Bucket bucket, Instant startedAt, long startedNanos, boolean baseline,
+                          KeySelection selection) {
+    }
+
+    private final BucketRepository buckets;
+    private final BucketLister lister;
+    private final ItemRepository items;
+    private final ItemTransitions transitions;
+    private final Clock clock;
+
+    public BucketScanner(BucketRepository buckets, BucketLister lister, ItemRepository items,
+                         ItemTransitions transitions, Clock clock) {
+        this.buckets = buckets;
+        this.lister = lister;
+        this.items = items;
+        this.transitions = transitions;
+        this.clock = clock;
+    }
+
+    /** Returns null when the bucket was deleted or deactivated since the scan was triggered. */
+    public ScanRun start(long bucketId) {
+        Bucket bucket = buckets.findById(bucketId).filter(Bucket::isActive).orElse(null);
+        if (bucket == null) {
+            log.info("Scan of bucket {} skipped: it no longer exists or is inactive", bucketId);
+            return null;
+        }
+        boolean baseline = bucket.getInitialScan() == InitialScan.NEW_ONLY && bucket.getBaselineCompletedAt() == null;
+        return new ScanRun(bucket, clock.instant(), System.nanoTime(), baseline,
+                new KeySelection(bucket.getInclude(), bucket.getExclude()));
+    }
+
+    public Iterator<List<S3Object>> pages(ScanRun scan) {
+        return lister.pages(scan.bucket());
+    }
+
+    public ScanTally recordPage(ScanRun scan, List<S3Object> page) {
+        Bucket bucket = scan.bucket();
+        List<S3Object> selected = page.stream()
+                .filter(o -> !isFolderMarker(o) && scan.selection().selects(o.key()))
+                .toList();
+        if (selected.isEmpty()) {
+            return new ScanTally(page.size(), 0, 0, 0, 0);
+        }
+        Map<String, ItemRepository.KnownKey> known = items.findKnownKeys(bucket.getId(),
+                        selected.stream().map(S3Object::key).toList())
+                .stream().collect(Collectors.toMap(ItemRepository.KnownKey::getKey, Function.identity()));
+        List<DiscoveredObject> fresh = new ArrayList<>();
+        long changed = 0;
+        for (S3Object object : selected) {
+            DiscoveredObject discovered = new DiscoveredObject(object.key(), object.eTag(), object.size(),
+                    object.lastModified());
+            ItemRepository.KnownKey existing = known.get(object.key());
+            if (existing == null) {
+                fresh.add(discovered);
+            } else if (!object.eTag().equals(existing.getEtag()) && transitions.contentChanged(existing.getId(), discovered)) {
+                changed++;
+            }
+        }
+        ItemStatus status = scan.baseline() ? ItemStatus.SKIPPED : ItemStatus.PENDING;
+        int created = transitions.discovered(bucket.source(), bucket.getId(), fresh, status);
+        return new ScanTally(page.size(), selected.size(), scan.baseline() ? 0 : created,
+                scan.baseline() ? created : 0, changed);
+    }
+
+    public ScanTally completed(ScanRun scan, Object body) {
+        ScanTally tally = body instanceof ScanTally t ? t : ScanTally.NONE;
+        long durationMs = (System.nanoTime() - scan.startedNanos()) / 1_000_000;
+        Bucket bucket = scan.bucket();
+        buckets.recordScan(bucket.getId(), scan.startedAt(), durationMs, tally.listed(), tally.queued(), null);
+        if (scan.baseline()) {
+            buckets.completeBaseline(bucket.getId(), clock.instant());
+        }
+        log.info("Scan of {} bucket {} '{}' done in {} ms: listed {}, selected {}, new {}, changed {}, skipped {}",
+                bucket.source(), bucket.getId(), bucket.getName(), durationMs, tally.listed(), tally.selected(),
+                tally.created(), tally.changed(), tally.skipped());
+        return tally;
+    }
+
+    /** The scan failed, e.g. the endpoint is unreachable or the credentials are wrong; the next one tries again. */
+    public void failed(long bucketId, ScanRun scan, Exception error) {
+        String message = error.getClass().getSimpleName() + ": " + error.getMessage();
+        Long durationMs = scan == null ? null : (System.nanoTime() - scan.startedNanos()) / 1_000_000;
+        buckets.recordScan(bucketId, clock.instant(), durationMs, null, null,
+                message.length() > 4000 ? message.substring(0, 4000) : message);
+        String vendor = scan == null ? "" : scan.bucket().source() + " ";
+        log.warn("Scan of {}bucket {} failed: {}", vendor, bucketId, message);
+    }
+
+    /** Zero-byte keys ending in '/' are how consoles show folders; they are not media. */
+    private static boolean isFolderMarker(S3Object object) {
+        return object.key().endsWith("/") && (object.size() == null || object.size() == 0);
+    }
+}

@@ -1,0 +1,78 @@
+package io.notifications.bucket;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps one scheduled scan route per active bucket, each made from the {@code bucket-scan-schedule} template in
+ * {@code routes/bucket-scan.yaml}. Bucket changes made through the API take effect at once.
+ */
+@Component
+public class BucketScheduler implements CamelContextConfiguration {
+
+    static final String TEMPLATE = "bucket-scan-schedule";
+    private static final Logger log = LoggerFactory.getLogger(BucketScheduler.class);
+
+    private final BucketRepository buckets;
+    private CamelContext camel;
+
+    public BucketScheduler(BucketRepository buckets) {
+        this.buckets = buckets;
+    }
+
+    public static String routeId(long bucketId) {
+        return "bucket-scan-schedule-" + bucketId;
+    }
+
+    @Override
+    public void beforeApplicationStart(CamelContext camelContext) {
+        this.camel = camelContext;
+    }
+
+    @Override
+    public void afterApplicationStart(CamelContext camelContext) {
+        buckets.findByActiveTrue().forEach(this::schedule);
+    }
+
+    /** (Re)creates the bucket's scan route to match its current settings, or removes it when inactive. */
+    public synchronized void schedule(Bucket bucket) {
+        unschedule(bucket.getId());
+        if (!bucket.isActive()) {
+            return;
+        }
+        ScanSchedule schedule = ScanSchedule.parse(bucket.getSchedule())
+                .orElseThrow(() -> new IllegalArgumentException("invalid schedule for " + bucket));
+        TemplatedRouteBuilder route = TemplatedRouteBuilder.builder(camel, TEMPLATE)
+                .routeId(routeId(bucket.getId()))
+                .parameter("bucketId", String.valueOf(bucket.getId()));
+        if (schedule.isCron()) {
+            route.parameter("cron", schedule.cron());
+        } else {
+            long millis = schedule.interval().toMillis();
+            route.parameter("repeatInterval", String.valueOf(millis))
+                    .parameter("repeatCount", "-1")
+                    .parameter("startDelay", String.valueOf(millis));
+        }
+        route.add();
+        log.info("Scheduled scans of {} bucket {} '{}': {}", bucket.source(), bucket.getId(), bucket.getName(),
+                bucket.getSchedule());
+    }
+
+    public synchronized void unschedule(long bucketId) {
+        String routeId = routeId(bucketId);
+        if (camel.getRoute(routeId) == null) {
+            return;
+        }
+        try {
+            camel.getRouteController().stopRoute(routeId);
+            camel.removeRoute(routeId);
+            log.info("Unscheduled scans of bucket {}", bucketId);
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not remove the scan route of bucket " + bucketId, e);
+        }
+    }
+}

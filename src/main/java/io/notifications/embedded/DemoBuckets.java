@@ -1,0 +1,79 @@
+package io.notifications.embedded;
+
+import io.notifications.bucket.BucketRepository;
+import io.notifications.bucket.BucketService;
+import io.notifications.bucket.BucketSettings;
+import io.notifications.bucket.S3ClientFactory;
+import io.notifications.bucket.Vendor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The demo a new user sees: one DataCore and one Object Matrix bucket on the embedded S3 server, filled with the
+ * sample media, which the service then discovers and processes like any other bucket.
+ */
+class DemoBuckets implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoBuckets.class);
+
+    /** Which sample goes into which demo bucket. */
+    private static final Map<Vendor, List<String>> CONTENT = Map.of(
+            Vendor.DATACORE, List.of("astronaut.png", "basketball1.png", "camera.png", "chelsea.png"),
+            Vendor.OBJECT_MATRIX, List.of("coffee.png", "rocket.jpg", "Megamind.avi"));
+
+    private final EmbeddedS3Server server;
+    private final S3ClientFactory clients;
+    private final BucketService bucketService;
+    private final BucketRepository buckets;
+
+    DemoBuckets(EmbeddedS3Server server, S3ClientFactory clients, BucketService bucketService,
+                BucketRepository buckets) {
+        this.server = server;
+        this.clients = clients;
+        this.bucketService = bucketService;
+        this.buckets = buckets;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) throws IOException {
+        for (Vendor vendor : List.of(Vendor.DATACORE, Vendor.OBJECT_MATRIX)) {
+            String name = vendor.source() + "-demo";
+            upload(vendor, name);
+            boolean registered = buckets.findByName(name).stream()
+                    .anyMatch(b -> server.endpoint().equals(b.getEndpoint()));
+            if (!registered) {
+                bucketService.create(new BucketSettings(name, vendor, server.endpoint(), null, null, null,
+                        server.accessKey(), server.secretKey(), null, null, null, null, "30s", "media-info", null, true));
+                log.info("Demo: registered {} bucket '{}' at {}", vendor, name, server.endpoint());
+            }
+        }
+    }
+
+    private void upload(Vendor vendor, String bucketName) throws IOException {
+        try (S3Client s3 = clients.build(server.endpoint(), Vendor.DEFAULT_REGION, vendor.defaultPathStyle(),
+                vendor.defaultChecksumMode(), server.accessKey(), server.secretKey())) {
+            boolean exists = s3.listBuckets().buckets().stream().anyMatch(b -> b.name().equals(bucketName));
+            if (!exists) {
+                s3.createBucket(b -> b.bucket(bucketName));
+            }
+            var resolver = new PathMatchingResourcePatternResolver();
+            for (String file : CONTENT.get(vendor)) {
+                Resource resource = resolver.getResource("classpath:demo-media/" + file);
+                try (InputStream in = resource.getInputStream()) {
+                    s3.putObject(p -> p.bucket(bucketName).key("incoming/" + file),
+                            RequestBody.fromInputStream(in, resource.contentLength()));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package io.notifications.item;
+
+/**
+ * An item a worker has claimed: the fields it needs, and the row version of its claim. Completing or failing
+ * the item only succeeds while the row still has that version, so a rescan that re-queued it meanwhile wins.
+ */
+public record ClaimedItem(long id, String source, Long bucketId, String key, String etag, Long size,
+                          int attempt, long version) {
+
+    static ClaimedItem of(Item item) {
+        return new ClaimedItem(item.getId(), item.getSource(), item.getBucketId(), item.getKey(), item.getEtag(),
+                item.getSize(), item.getAttempts(), item.getVersion());
+    }
+}

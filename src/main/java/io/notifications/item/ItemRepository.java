@@ -1,0 +1,60 @@
+package io.notifications.item;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+import org.springframework.transaction.annotation.Transactional;
+
+public interface ItemRepository extends JpaRepository<Item, Long>, JpaSpecificationExecutor<Item> {
+
+    /** What a scan needs to know about keys it has listed: no more than this is read per page. */
+    interface KnownKey {
+        Long getId();
+
+        String getKey();
+
+        String getEtag();
+    }
+
+    @Query("select i.id as id, i.key as key, i.etag as etag from Item i where i.bucketId = :bucketId and i.key in :keys")
+    List<KnownKey> findKnownKeys(@Param("bucketId") long bucketId, @Param("keys") Collection<String> keys);
+
+    /** The claim: it succeeds (returns 1) only while the item is still PENDING, so two workers never share one. */
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("""
+            update Item i set i.status = io.notifications.item.ItemStatus.PROCESSING, i.attempts = i.attempts + 1,
+              i.startedAt = :now, i.finishedAt = null, i.updatedAt = :now, i.version = i.version + 1
+            where i.id = :id and i.status = io.notifications.item.ItemStatus.PENDING""")
+    int claim(@Param("id") long id, @Param("now") Instant now);
+
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("""
+            update Item i set i.status = io.notifications.item.ItemStatus.PENDING, i.nextAttemptAt = null,
+              i.updatedAt = :now, i.version = i.version + 1
+            where i.status = io.notifications.item.ItemStatus.PROCESSING""")
+    int releaseInterrupted(@Param("now") Instant now);
+
+    @Query("""
+            select distinct i.bucketId from Item i, io.notifications.bucket.Bucket b
+            where b.id = i.bucketId and b.active = true and i.status = io.notifications.item.ItemStatus.PENDING
+              and (i.nextAttemptAt is null or i.nextAttemptAt <= :now)""")
+    List<Long> findBucketsWithDueItems(@Param("now") Instant now);
+
+    @Query("""
+            select i.id from Item i where i.bucketId = :bucketId and i.status = io.notifications.item.ItemStatus.PENDING
+              and (i.nextAttemptAt is null or i.nextAttemptAt <= :now) order by i.id""")
+    List<Long> findDueItemIds(@Param("bucketId") long bucketId, @Param("now") Instant now, Pageable limit);
+
+    long countByBucketIdAndStatus(long bucketId, ItemStatus status);
+
+    @Transactional
+    @Modifying(clearAutomatically = true)
+    @Query("update Item i set i.source = :source where i.bucketId = :bucketId")
+    int updateSource(@Param("bucketId") long bucketId, @Param("source") String source);
+}

@@ -1,0 +1,174 @@
+package io.notifications.item;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Every change of an item's status happens here, each in one transaction:
+ * discovered → {@code PENDING} (or {@code SKIPPED}) → {@code PROCESSING} → {@code DONE} | {@code FAILED},
+ * with failed attempts going back to {@code PENDING} after a backoff until the attempts run out.
+ */
+@Component("itemTransitions")
+public class ItemTransitions {
+
+    private static final Logger log = LoggerFactory.getLogger(ItemTransitions.class);
+    private static final int MAX_ERROR_LENGTH = 4000;
+
+    private final ItemRepository items;
+    private final ProcessingProperties properties;
+    private final TransactionTemplate transaction;
+    private final TransactionTemplate ownTransaction;
+    private final Clock clock;
+
+    public ItemTransitions(ItemRepository items, ProcessingProperties properties,
+                           PlatformTransactionManager transactionManager, Clock clock) {
+        this.items = items;
+        this.properties = properties;
+        this.transaction = new TransactionTemplate(transactionManager);
+        this.ownTransaction = new TransactionTemplate(transactionManager);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.clock = clock;
+    }
+
+    /**
+     * Records objects a scan found for the first time, all in one transaction. If a concurrent scan of the same
+     * bucket got there first, the unique key on (bucket, key) refuses the batch; then each object is inserted on
+     * its own and the ones that already exist are left alone.
+     *
+     * @return how many items this call created
+     */
+    public int discovered(String source, long bucketId, List<DiscoveredObject> objects, ItemStatus status) {
+        if (objects.isEmpty()) {
+            return 0;
+        }
+        try {
+            transaction.executeWithoutResult(tx -> items.saveAllAndFlush(
+                    objects.stream().map(o -> newItem(source, bucketId, o, status)).toList()));
+            return objects.size();
+        } catch (DataIntegrityViolationException raced) {
+            int created = 0;
+            for (DiscoveredObject object : objects) {
+                try {
+                    ownTransaction.executeWithoutResult(tx -> items.saveAndFlush(newItem(source, bucketId, object, status)));
+                    created++;
+                } catch (DataIntegrityViolationException alreadyThere) {
+                    log.debug("Item for key '{}' in bucket {} already recorded by a concurrent scan", object.key(), bucketId);
+                }
+            }
+            return created;
+        }
+    }
+
+    /** A known key whose ETag changed: the new content is queued again from scratch. */
+    public boolean contentChanged(long itemId, DiscoveredObject object) {
+        return Boolean.TRUE.equals(transaction.execute(tx -> items.findById(itemId)
+                .filter(item -> !object.etag().equals(item.getEtag()))
+                .map(item -> {
+                    item.contentChanged(object.etag(), object.size(), object.lastModified(), now());
+                    return true;
+                })
+                .orElse(false)));
+    }
+
+    /** PENDING → PROCESSING, only if the item is still PENDING. Returns null when it is not (any more). */
+    public ClaimedItem claim(long itemId) {
+        return transaction.execute(tx -> items.claim(itemId, now()) == 1
+                ? items.findById(itemId).map(ClaimedItem::of).orElse(null)
+                : null);
+    }
+
+    /** PROCESSING → DONE with the processor's result, unless the item changed since it was claimed. */
+    public boolean complete(ClaimedItem claim, String result) {
+        return updateClaimed(claim, item -> item.done(result, now()));
+    }
+
+    /**
+     * A failed attempt: back to PENDING after a backoff, or FAILED once the attempts are used up or the failure
+     * cannot be cured by trying again.
+     */
+    public ItemStatus fail(ClaimedItem claim, Throwable error) {
+        String message = describe(error);
+        boolean exhausted = claim.attempt() >= properties.maxAttempts() || error instanceof NotRetryableException;
+        Instant now = now();
+        boolean updated = updateClaimed(claim, item -> {
+            if (exhausted) {
+                item.failed(message, now);
+            } else {
+                item.retryLater(message, now.plus(properties.retryDelay(claim.attempt())), now);
+            }
+        });
+        ItemStatus outcome = exhausted ? ItemStatus.FAILED : ItemStatus.PENDING;
+        if (updated) {
+            log.warn("{} item {} '{}' attempt {}/{} failed, now {}: {}", claim.source(), claim.id(), claim.key(),
+                    claim.attempt(), properties.maxAttempts(), outcome, message);
+        }
+        return outcome;
+    }
+
+    /** Puts a finished item back in the queue with fresh attempts. Refused while it is queued or running. */
+    public Item retry(long itemId) {
+        return transaction.execute(tx -> {
+            Item item = items.findById(itemId).orElseThrow(() -> new ItemNotFoundException(itemId));
+            if (item.getStatus() == ItemStatus.PENDING || item.getStatus() == ItemStatus.PROCESSING) {
+                throw new IllegalStateException("item " + itemId + " is " + item.getStatus() + " already");
+            }
+            item.requeue(now());
+            return item;
+        });
+    }
+
+    /**
+     * At startup, before any work is dispatched: whatever was PROCESSING when the service stopped was
+     * interrupted, so it goes back to PENDING and is processed again.
+     */
+    public int recoverInterrupted() {
+        Integer recovered = transaction.execute(tx -> items.releaseInterrupted(now()));
+        log.info("Recovery: {} interrupted item(s) returned from PROCESSING to PENDING", recovered);
+        return recovered == null ? 0 : recovered;
+    }
+
+    private boolean updateClaimed(ClaimedItem claim, java.util.function.Consumer<Item> change) {
+        try {
+            return Boolean.TRUE.equals(transaction.execute(tx -> items.findById(claim.id())
+                    .filter(item -> item.getVersion() == claim.version())
+                    .map(item -> {
+                        change.accept(item);
+                        return true;
+                    })
+                    .orElseGet(() -> {
+                        log.info("{} item {} '{}' changed or was removed while processing; outcome discarded",
+                                claim.source(), claim.id(), claim.key());
+                        return false;
+                    })));
+        } catch (ObjectOptimisticLockingFailureException changedMeanwhile) {
+            log.info("{} item {} '{}' changed while processing; outcome discarded", claim.source(), claim.id(), claim.key());
+            return false;
+        }
+    }
+
+    private Item newItem(String source, long bucketId, DiscoveredObject o, ItemStatus status) {
+        return new Item(source, bucketId, o.key(), o.etag(), o.size(), o.lastModified(), status, now());
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+
+    static String describe(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null && cause.getCause() != cause && cause.getMessage() == null) {
+            cause = cause.getCause();
+        }
+        String message = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        return message.length() > MAX_ERROR_LENGTH ? message.substring(0, MAX_ERROR_LENGTH) : message;
+    }
+}

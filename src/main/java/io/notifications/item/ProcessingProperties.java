@@ -1,0 +1,39 @@
+package io.notifications.item;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How items are processed.
+ *
+ * @param concurrency       workers processing items at once, across all buckets
+ * @param maxAttempts       attempts before an item is FAILED
+ * @param retryInitialDelay wait before the second attempt; doubles each attempt
+ * @param retryMaxDelay     the longest wait between attempts
+ * @param dispatchInterval  how often due PENDING items are looked for when nothing else wakes the dispatcher
+ */
+@ConfigurationProperties("notifications.processing")
+public record ProcessingProperties(
+        @DefaultValue("4") int concurrency,
+        @DefaultValue("3") int maxAttempts,
+        @DefaultValue("10s") Duration retryInitialDelay,
+        @DefaultValue("10m") Duration retryMaxDelay,
+        @DefaultValue("1s") Duration dispatchInterval) {
+
+    public ProcessingProperties {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("notifications.processing.concurrency must be at least 1");
+        }
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("notifications.processing.max-attempts must be at least 1");
+        }
+    }
+
+    /** The wait after a failed attempt number {@code attempt} (1-based): exponential, capped. */
+    public Duration retryDelay(int attempt) {
+        long factor = 1L << Math.min(Math.max(attempt - 1, 0), 20);
+        Duration delay = retryInitialDelay.multipliedBy(factor);
+        return delay.compareTo(retryMaxDelay) > 0 ? retryMaxDelay : delay;
+    }
+}

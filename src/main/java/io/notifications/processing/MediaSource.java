@@ -1,0 +1,91 @@
+package io.notifications.processing;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The bytes of one piece of media, streamed from wherever they live. Processors read a stream, or ask for a
+ * local file when they need random access. Closing the source closes every stream it opened and deletes its
+ * temporary file, whether processing succeeded or not.
+ */
+public final class MediaSource implements AutoCloseable {
+
+    /** Opens a fresh stream over the media's bytes. */
+    @FunctionalInterface
+    public interface Opener {
+        InputStream open() throws IOException;
+    }
+
+    private final String name;
+    private final Long size;
+    private final Opener opener;
+    private final List<Closeable> opened = new ArrayList<>();
+    private Path file;
+
+    public MediaSource(String name, Long size, Opener opener) {
+        this.name = name;
+        this.size = size;
+        this.opener = opener;
+    }
+
+    /** The object key or file name: for messages and temp-file suffixes, never for sniffing the type. */
+    public String name() {
+        return name;
+    }
+
+    /** The size the source reported, if it did. */
+    public Long size() {
+        return size;
+    }
+
+    public synchronized InputStream openStream() throws IOException {
+        InputStream stream = opener.open();
+        opened.add(stream);
+        return stream;
+    }
+
+    /** The media as a local file, downloaded once on first use and deleted on {@link #close()}. */
+    public synchronized Path file() throws IOException {
+        if (file == null) {
+            Path temp = Files.createTempFile("media-", suffix());
+            opened.add(() -> Files.deleteIfExists(temp));
+            try (InputStream in = openStream()) {
+                Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
+            }
+            file = temp;
+        }
+        return file;
+    }
+
+    @Override
+    public synchronized void close() {
+        IOException first = null;
+        for (Closeable resource : opened) {
+            try {
+                resource.close();
+            } catch (IOException e) {
+                if (first == null) {
+                    first = e;
+                }
+            }
+        }
+        opened.clear();
+        file = null;
+        if (first != null) {
+            throw new UncheckedIOException("Could not release media " + name, first);
+        }
+    }
+
+    private String suffix() {
+        int dot = name.lastIndexOf('.');
+        String ext = dot >= 0 ? name.substring(dot) : "";
+        return ext.matches("\\.[A-Za-z0-9]{1,8}") ? ext : ".bin";
+    }
+}

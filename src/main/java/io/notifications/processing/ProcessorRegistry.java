@@ -1,0 +1,65 @@
+package io.notifications.processing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/** Finds processors by name and binds their typed configuration from JSON. */
+@Component
+public class ProcessorRegistry {
+
+    private final Map<String, MediaProcessor<?>> processors;
+    private final ObjectMapper configMapper;
+    private final Validator validator;
+
+    public ProcessorRegistry(List<MediaProcessor<?>> processors, ObjectMapper objectMapper, Validator validator) {
+        this.processors = processors.stream().collect(Collectors.toMap(MediaProcessor::name, Function.identity()));
+        // A misspelt option would otherwise be silently ignored
+        this.configMapper = objectMapper.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        this.validator = validator;
+    }
+
+    public Set<String> names() {
+        return new TreeSet<>(processors.keySet());
+    }
+
+    public MediaProcessor<?> get(String name) {
+        return Optional.ofNullable(name).map(processors::get).orElseThrow(() -> new InvalidProcessorConfigException(
+                "processor", "unknown processor '" + name + "'; known: " + names()));
+    }
+
+    /** Binds and validates {@code configJson} (null means defaults) for the named processor. */
+    public Object bindConfig(String processorName, String configJson) {
+        MediaProcessor<?> processor = get(processorName);
+        Object config;
+        try {
+            config = configMapper.readValue(configJson == null || configJson.isBlank() ? "{}" : configJson,
+                    processor.configType());
+        } catch (JsonMappingException e) {
+            String path = e.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()))
+                    .collect(Collectors.joining("."));
+            throw new InvalidProcessorConfigException(path.isEmpty() ? "processorConfig" : "processorConfig." + path,
+                    e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            throw new InvalidProcessorConfigException("processorConfig", "not valid JSON: " + e.getOriginalMessage());
+        }
+        Set<ConstraintViolation<Object>> violations = validator.validate(config);
+        if (!violations.isEmpty()) {
+            ConstraintViolation<Object> first = violations.iterator().next();
+            throw new InvalidProcessorConfigException("processorConfig." + first.getPropertyPath(), first.getMessage());
+        }
+        return config;
+    }
+}

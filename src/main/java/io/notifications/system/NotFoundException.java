@@ -1,0 +1,9 @@
+package io.notifications.system;
+
+/** The requested resource does not exist; answered with 404. */
+public class NotFoundException extends RuntimeException {
+
+    public NotFoundException(String message) {
+        super(message);
+    }
+}
