@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.notifications.system.ConflictException;
 import io.notifications.system.InvalidInputException;
+import io.notifications.system.JsonProblems;
 import io.notifications.system.NotFoundException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,15 +56,18 @@ public class ApiErrors {
             return HttpStatus.BAD_REQUEST;
         }
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            String field = mapping.getPath().stream()
-                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
             body.put("message", "invalid request");
-            body.put("fields", Map.of(field, "has the wrong type or value: " + mapping.getOriginalMessage()));
+            body.put("fields", Map.of(JsonProblems.path(mapping), JsonProblems.describe(mapping)));
+            return HttpStatus.BAD_REQUEST;
+        }
+        if (cause instanceof JsonMappingException) {
+            body.put("message", "the body must be a JSON object");
             return HttpStatus.BAD_REQUEST;
         }
         if (cause instanceof JsonProcessingException json) {
-            body.put("message", "malformed JSON: " + json.getOriginalMessage());
+            var at = json.getLocation();
+            body.put("message", at == null ? "malformed JSON"
+                    : "malformed JSON at line " + at.getLineNr() + ", column " + at.getColumnNr());
             return HttpStatus.BAD_REQUEST;
         }
         if (cause instanceof NotFoundException) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import io.notifications.system.JsonProblems;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,11 +48,9 @@ public class ProcessorRegistry {
             config = configMapper.readValue(configJson == null || configJson.isBlank() ? "{}" : configJson,
                     processor.configType());
         } catch (JsonMappingException e) {
-            String path = e.getPath().stream()
-                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()))
-                    .collect(Collectors.joining("."));
+            String path = JsonProblems.path(e);
             throw new InvalidProcessorConfigException(path.isEmpty() ? "processorConfig" : "processorConfig." + path,
-                    e.getOriginalMessage());
+                    JsonProblems.describe(e));
         } catch (JsonProcessingException e) {
             throw new InvalidProcessorConfigException("processorConfig", "not valid JSON: " + e.getOriginalMessage());
         }

@@ -1,0 +1,101 @@
+package io.notifications.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/** Calls the service's REST API over real HTTP. */
+@Component
+public class Api {
+
+    public record Response(int status, String body, JsonNode json) {
+        public JsonNode field(String name) {
+            return json.get(name);
+        }
+    }
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final Environment environment;
+    private final ObjectMapper objectMapper;
+
+    public Api(Environment environment, ObjectMapper objectMapper) {
+        this.environment = environment;
+        this.objectMapper = objectMapper;
+    }
+
+    public Response get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    public Response delete(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE());
+    }
+
+    public Response post(String path, Object body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json(body))));
+    }
+
+    public Response put(String path, Object body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json(body))));
+    }
+
+    /** Sends the body exactly as given, e.g. malformed JSON. */
+    public Response raw(String method, String path, String contentType, String body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** Creates a bucket and returns it; fails the test unless the API answers 201. */
+    public JsonNode createBucket(Object settings) {
+        Response response = post("/api/buckets", settings);
+        if (response.status() != 201) {
+            throw new AssertionError("bucket not created: " + response.status() + " " + response.body());
+        }
+        return response.json();
+    }
+
+    public JsonNode items(String query) {
+        return get("/api/items?" + query).json();
+    }
+
+    private Response send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode json = null;
+            if (!response.body().isEmpty()) {
+                try {
+                    json = objectMapper.readTree(response.body());
+                } catch (IOException notJson) {
+                    // left null: the test asserts on the raw body
+                }
+            }
+            return new Response(response.statusCode(), response.body(), json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String json(Object body) {
+        try {
+            return body instanceof String s ? s : objectMapper.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + environment.getProperty("local.server.port") + path);
+    }
+}

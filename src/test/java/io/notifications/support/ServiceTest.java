@@ -1,0 +1,24 @@
+package io.notifications.support;
+
+import io.notifications.NotificationsApplication;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The whole service on a random port: real HTTP API, real Camel routes, an embedded S3 server spoken to over
+ * HTTP, and its own in-memory H2 database. Test processors are added beside the real ones.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@CamelSpringBootTest
+@SpringBootTest(classes = NotificationsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+@Import({TestProcessors.class, S3RequestCounter.class, Api.class, Store.class})
+public @interface ServiceTest {
+}

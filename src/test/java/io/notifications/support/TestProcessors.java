@@ -1,0 +1,86 @@
+package io.notifications.support;
+
+import io.notifications.processing.MediaProcessor;
+import io.notifications.processing.MediaSource;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/** Processors that exist only in tests: adding one is adding one class, as for real ones. */
+@TestConfiguration(proxyBeanMethods = false)
+public class TestProcessors {
+
+    /** Always fails with the configured message. */
+    public record FailConfig(String message) {
+    }
+
+    public static class FailingProcessor implements MediaProcessor<FailConfig> {
+        @Override
+        public String name() {
+            return "always-fails";
+        }
+
+        @Override
+        public Class<FailConfig> configType() {
+            return FailConfig.class;
+        }
+
+        @Override
+        public Object process(MediaSource media, FailConfig config) {
+            throw new IllegalStateException(config.message() == null ? "processor failed" : config.message());
+        }
+    }
+
+    /** Reads the media, then waits until the test opens the named gate: lets tests hold workers busy. */
+    public record GateConfig(String gate) {
+    }
+
+    public static class GatedProcessor implements MediaProcessor<GateConfig> {
+        private static final Map<String, CountDownLatch> GATES = new ConcurrentHashMap<>();
+
+        public static void open(String gate) {
+            latch(gate).countDown();
+        }
+
+        private static CountDownLatch latch(String gate) {
+            return GATES.computeIfAbsent(gate, g -> new CountDownLatch(1));
+        }
+
+        @Override
+        public String name() {
+            return "gated";
+        }
+
+        @Override
+        public Class<GateConfig> configType() {
+            return GateConfig.class;
+        }
+
+        @Override
+        public Object process(MediaSource media, GateConfig config) throws Exception {
+            long size;
+            try (InputStream in = media.openStream()) {
+                size = in.transferTo(OutputStream.nullOutputStream());
+            }
+            if (!latch(config.gate()).await(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("gate " + config.gate() + " was never opened");
+            }
+            return Map.of("gate", config.gate(), "bytes", size);
+        }
+    }
+
+    @Bean
+    FailingProcessor failingProcessor() {
+        return new FailingProcessor();
+    }
+
+    @Bean
+    GatedProcessor gatedProcessor() {
+        return new GatedProcessor();
+    }
+}
