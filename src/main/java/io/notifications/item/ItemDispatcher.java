@@ -16,8 +16,9 @@ import org.springframework.stereotype.Component;
 /**
  * Decides which due PENDING items the workers get next. The database is the queue; this only hands out as many
  * items as there are free places (the workers plus a short prefetch), and shares those places fairly:
- * each bucket with due work gets an equal share, taken in turns. A bucket with a huge backlog therefore
- * cannot crowd out another, and a bucket whose items fail backs off on its own schedule.
+ * each bucket with due work gets an equal share, taken in turns, and no bucket ever holds more than
+ * {@code max-per-source} places, so a worker is always left for another bucket. A bucket with a huge backlog
+ * of slow items therefore cannot crowd out another, and a bucket whose items fail backs off on its own schedule.
  */
 @Component("itemDispatcher")
 public class ItemDispatcher {
@@ -25,6 +26,7 @@ public class ItemDispatcher {
     private final ItemRepository items;
     private final Clock clock;
     private final int capacity;
+    private final int maxPerBucket;
     private final ReentrantLock dispatching = new ReentrantLock();
     /** Items handed to the workers and not yet released, with their bucket. */
     private final Map<Long, Long> outstanding = new HashMap<>();
@@ -38,6 +40,7 @@ public class ItemDispatcher {
         this.clock = clock;
         // A prefetch of half the workers keeps them busy between dispatches without hoarding work
         this.capacity = properties.concurrency() + Math.max(1, properties.concurrency() / 2);
+        this.maxPerBucket = properties.maxPerSource();
     }
 
     /**
@@ -63,8 +66,10 @@ public class ItemDispatcher {
     }
 
     /** Called when a worker is finished with an item, whatever the outcome. */
-    public synchronized void release(long itemId) {
-        outstanding.remove(itemId);
+    public synchronized void release(Long itemId) {
+        if (itemId != null) {
+            outstanding.remove(itemId);
+        }
     }
 
     /** Whether a finished worker should dispatch at once rather than wait for the next tick. */
@@ -91,7 +96,7 @@ public class ItemDispatcher {
         }
         Collections.sort(buckets);
         Collections.rotate(buckets, -(turn++ % buckets.size()));
-        int share = Math.max(1, (capacity + buckets.size() - 1) / buckets.size());
+        int share = Math.min(maxPerBucket, Math.max(1, (capacity + buckets.size() - 1) / buckets.size()));
 
         Map<Long, Deque<Long>> candidates = new LinkedHashMap<>();
         for (Long bucketId : buckets) {

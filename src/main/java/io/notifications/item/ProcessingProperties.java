@@ -8,6 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * How items are processed.
  *
  * @param concurrency       workers processing items at once, across all buckets
+ * @param maxPerSource      the most items one bucket may have queued or running at once; by default one worker
+ *                          fewer than {@code concurrency}, so another bucket's work never waits for a free worker
  * @param maxAttempts       attempts before an item is FAILED
  * @param retryInitialDelay wait before the second attempt; doubles each attempt
  * @param retryMaxDelay     the longest wait between attempts
@@ -16,6 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("notifications.processing")
 public record ProcessingProperties(
         @DefaultValue("4") int concurrency,
+        @DefaultValue("0") int maxPerSource,
         @DefaultValue("3") int maxAttempts,
         @DefaultValue("10s") Duration retryInitialDelay,
         @DefaultValue("10m") Duration retryMaxDelay,
@@ -24,6 +27,9 @@ public record ProcessingProperties(
     public ProcessingProperties {
         if (concurrency < 1) {
             throw new IllegalArgumentException("notifications.processing.concurrency must be at least 1");
+        }
+        if (maxPerSource <= 0) {
+            maxPerSource = Math.max(1, concurrency - 1);
         }
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("notifications.processing.max-attempts must be at least 1");

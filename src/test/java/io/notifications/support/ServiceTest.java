@@ -17,7 +17,10 @@ import org.springframework.test.context.ActiveProfiles;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @CamelSpringBootTest
-@SpringBootTest(classes = NotificationsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Only the packaged application.yaml plus application-test.yaml: the working directory's copy of
+// application.yaml would otherwise outrank the test profile
+@SpringBootTest(classes = NotificationsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.config.location=classpath:/")
 @ActiveProfiles("test")
 @Import({TestProcessors.class, S3RequestCounter.class, Api.class, Store.class})
 public @interface ServiceTest {

@@ -52,6 +52,10 @@ public class Store implements DisposableBean {
         s3.putObject(p -> p.bucket(bucket).key(key), RequestBody.fromBytes(content));
     }
 
+    public void delete(String bucket, String key) {
+        s3.deleteObject(d -> d.bucket(bucket).key(key));
+    }
+
     /** Puts {@code count} small text objects named {@code prefix0000.txt}, ... in parallel. */
     public void putMany(String bucket, String prefix, int count) {
         IntStream.range(0, count).parallel()
