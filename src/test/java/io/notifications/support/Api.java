@@ -9,10 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.springframework.core.env.Environment;
-import org.springframework.stereotype.Component;
 
 /** Calls the service's REST API over real HTTP. */
-@Component
 public class Api {
 
     public record Response(int status, String body, JsonNode json) {

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.stereotype.Component;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -17,7 +16,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** The test's own S3 client for the embedded server: it creates buckets and objects as a user's workflow would. */
-@Component
 public class Store implements DisposableBean {
 
     private final EmbeddedS3Server server;

@@ -12,6 +12,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
 /** Processors that exist only in tests: adding one is adding one class, as for real ones. */
+// Imported explicitly by ServiceTest and ServiceNode; not picked up by component scanning
 @TestConfiguration(proxyBeanMethods = false)
 public class TestProcessors {
 

@@ -1,0 +1,88 @@
+package io.notifications;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.notifications.bucket.BucketService;
+import io.notifications.bucket.BucketSettings;
+import io.notifications.bucket.Vendor;
+import io.notifications.embedded.EmbeddedS3Server;
+import io.notifications.item.ItemRepository;
+import io.notifications.item.ItemStatus;
+import io.notifications.support.ServiceNode;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The migrations and the whole pipeline on PostgreSQL, in a schema of their own. Runs where a server is
+ * reachable (POSTGRES_URL, default 127.0.0.1:5432/test); .ci/run makes sure one is.
+ */
+class PostgresTest {
+
+    private static final String URL = System.getenv().getOrDefault("POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+    private static final String USER = System.getenv().getOrDefault("POSTGRES_USER", "postgres");
+    private static final String PASSWORD = System.getenv().getOrDefault("POSTGRES_PASSWORD", "");
+
+    private final String schema = "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+
+    @BeforeEach
+    void createSchema() {
+        try (Connection connection = DriverManager.getConnection(URL, USER, PASSWORD)) {
+            connection.createStatement().execute("create schema " + schema);
+        } catch (SQLException unreachable) {
+            Assumptions.abort("PostgreSQL not reachable at " + URL + ": " + unreachable.getMessage());
+        }
+    }
+
+    @AfterEach
+    void dropSchema() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(URL, USER, PASSWORD)) {
+            connection.createStatement().execute("drop schema " + schema + " cascade");
+        }
+    }
+
+    @Test
+    void migrationsRunAndBucketsAreProcessedOnPostgres() {
+        Map<String, Object> node = Map.of(
+                "spring.datasource.url", URL + "?currentSchema=" + schema,
+                "spring.datasource.username", USER,
+                "spring.datasource.password", PASSWORD,
+                "spring.flyway.schemas", schema);
+        try (ConfigurableApplicationContext context = ServiceNode.start(node)) {
+            JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+            assertThat(jdbc.queryForObject("select count(*) from " + schema + ".flyway_schema_history where success",
+                    Integer.class)).isPositive();
+
+            EmbeddedS3Server store = context.getBean(EmbeddedS3Server.class);
+            try (S3Client s3 = context.getBean(io.notifications.bucket.S3ClientFactory.class).build(store.endpoint(),
+                    "us-east-1", true, Vendor.OBJECT_MATRIX.defaultChecksumMode(), store.accessKey(), store.secretKey())) {
+                s3.createBucket(b -> b.bucket("on-postgres"));
+                for (int i = 0; i < 30; i++) {
+                    int n = i;
+                    s3.putObject(p -> p.bucket("on-postgres").key("clip-" + n + ".txt"), RequestBody.fromString("clip " + n));
+                }
+            }
+            BucketService buckets = context.getBean(BucketService.class);
+            long bucketId = buckets.create(new BucketSettings("on-postgres", Vendor.OBJECT_MATRIX, store.endpoint(),
+                    null, null, null, store.accessKey(), store.secretKey(), null, null, null, null, "1h",
+                    "media-info", null, true)).getId();
+            // A concurrent second scan exercises the idempotent insert on PostgreSQL's unique index
+            buckets.scanNow(bucketId);
+            ItemRepository items = context.getBean(ItemRepository.class);
+            await().atMost(Duration.ofSeconds(30)).until(() -> items.countByBucketIdAndStatus(bucketId, ItemStatus.DONE) == 30);
+            assertThat(items.count()).isEqualTo(30);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.notifications.support;
+
+import io.notifications.NotificationsApplication;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Starts the whole service as a separate application context, for tests that need a restart or a database of
+ * their own. Uses the test profile and the packaged configuration, like {@link ServiceTest}.
+ */
+public final class ServiceNode {
+
+    private ServiceNode() {
+    }
+
+    public static ConfigurableApplicationContext start(Map<String, Object> properties) {
+        Map<String, Object> all = new LinkedHashMap<>();
+        all.put("spring.config.location", "classpath:/");
+        all.put("server.port", "0");
+        all.putAll(properties);
+        // As command-line arguments, so they outrank the test profile's file
+        String[] args = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        return new SpringApplicationBuilder(NotificationsApplication.class, TestProcessors.class)
+                .profiles("test")
+                .run(args);
+    }
+}
