@@ -8,10 +8,14 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
-/** Counts the S3 operations the service's clients make, by operation name (ListObjectsV2, GetObject, ...). */
+/**
+ * Counts the S3 operations a client makes, by operation name (ListObjectsV2, GetObject, HeadObject, ...), and the
+ * object bytes its GETs downloaded. Registered as a bean it is added to every client the service makes.
+ */
 public class S3RequestCounter implements ExecutionInterceptor {
 
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
+    private final AtomicLong bytesDownloaded = new AtomicLong();
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
@@ -19,8 +23,25 @@ public class S3RequestCounter implements ExecutionInterceptor {
         counts.computeIfAbsent(operation, o -> new AtomicLong()).incrementAndGet();
     }
 
+    @Override
+    public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
+        if ("GetObject".equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
+            context.httpResponse().firstMatchingHeader("Content-Length")
+                    .ifPresent(length -> bytesDownloaded.addAndGet(Long.parseLong(length)));
+        }
+    }
+
     public long count(String operation) {
         AtomicLong count = counts.get(operation);
         return count == null ? 0 : count.get();
+    }
+
+    public long bytesDownloaded() {
+        return bytesDownloaded.get();
+    }
+
+    public void reset() {
+        counts.clear();
+        bytesDownloaded.set(0);
     }
 }

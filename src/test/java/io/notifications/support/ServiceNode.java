@@ -15,7 +15,7 @@ public final class ServiceNode {
     private ServiceNode() {
     }
 
-    public static ConfigurableApplicationContext start(Map<String, Object> properties) {
+    public static ConfigurableApplicationContext start(Map<String, Object> properties, Class<?>... extraSources) {
         Map<String, Object> all = new LinkedHashMap<>();
         all.put("spring.config.location", "classpath:/");
         all.put("server.port", "0");
@@ -23,6 +23,7 @@ public final class ServiceNode {
         // As command-line arguments, so they outrank the test profile's file
         String[] args = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         return new SpringApplicationBuilder(NotificationsApplication.class, TestProcessors.class)
+                .sources(extraSources)
                 .profiles("test")
                 .run(args);
     }
