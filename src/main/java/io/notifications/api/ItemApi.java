@@ -3,6 +3,7 @@ package io.notifications.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.notifications.bucket.BucketRepository;
 import io.notifications.item.Item;
+import io.notifications.item.ItemDispatcher;
 import io.notifications.item.ItemNotFoundException;
 import io.notifications.item.ItemRepository;
 import io.notifications.item.ItemStatus;
@@ -28,13 +29,15 @@ public class ItemApi {
     private final ItemRepository items;
     private final BucketRepository buckets;
     private final ItemTransitions transitions;
+    private final ItemDispatcher dispatcher;
     private final ObjectMapper objectMapper;
 
     public ItemApi(ItemRepository items, BucketRepository buckets, ItemTransitions transitions,
-                   ObjectMapper objectMapper) {
+                   ItemDispatcher dispatcher, ObjectMapper objectMapper) {
         this.items = items;
         this.buckets = buckets;
         this.transitions = transitions;
+        this.dispatcher = dispatcher;
         this.objectMapper = objectMapper;
     }
 
@@ -77,6 +80,7 @@ public class ItemApi {
         long itemId = ApiParameters.id(id, "item");
         try {
             Item item = transitions.retry(itemId);
+            dispatcher.wake();
             exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
             return view(item);
         } catch (ItemNotFoundException e) {

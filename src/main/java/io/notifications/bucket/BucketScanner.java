@@ -33,15 +33,15 @@ public class BucketScanner {
 
     private final BucketRepository buckets;
     private final BucketLister lister;
-    private final ItemRepository items;
+    private final KnownKeys knownKeys;
     private final ItemTransitions transitions;
     private final Clock clock;
 
-    public BucketScanner(BucketRepository buckets, BucketLister lister, ItemRepository items,
+    public BucketScanner(BucketRepository buckets, BucketLister lister, KnownKeys knownKeys,
                          ItemTransitions transitions, Clock clock) {
         this.buckets = buckets;
         this.lister = lister;
-        this.items = items;
+        this.knownKeys = knownKeys;
         this.transitions = transitions;
         this.clock = clock;
     }
@@ -70,9 +70,9 @@ public class BucketScanner {
         if (selected.isEmpty()) {
             return new ScanTally(page.size(), 0, 0, 0, 0);
         }
-        Map<String, ItemRepository.KnownKey> known = items.findKnownKeys(bucket.getId(),
+        Map<String, ItemRepository.KnownKey> known = knownKeys.among(bucket.getId(),
                         selected.stream().map(S3Object::key).toList())
-                .stream().collect(Collectors.toMap(ItemRepository.KnownKey::getKey, Function.identity()));
+                .stream().collect(Collectors.toMap(ItemRepository.KnownKey::key, Function.identity()));
         List<DiscoveredObject> fresh = new ArrayList<>();
         long changed = 0;
         for (S3Object object : selected) {
@@ -81,7 +81,7 @@ public class BucketScanner {
             ItemRepository.KnownKey existing = known.get(object.key());
             if (existing == null) {
                 fresh.add(discovered);
-            } else if (!object.eTag().equals(existing.getEtag()) && transitions.contentChanged(existing.getId(), discovered)) {
+            } else if (!object.eTag().equals(existing.etag()) && transitions.contentChanged(existing.id(), discovered)) {
                 changed++;
             }
         }

@@ -1,6 +1,8 @@
 package io.notifications.item;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -9,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Component;
@@ -19,17 +22,28 @@ import org.springframework.stereotype.Component;
  * each bucket with due work gets an equal share, taken in turns, and no bucket ever holds more than
  * {@code max-per-source} places, so a worker is always left for another bucket. A bucket with a huge backlog
  * of slow items therefore cannot crowd out another, and a bucket whose items fail backs off on its own schedule.
+ *
+ * <p>Due ids are read a batch per bucket at a time and the list of buckets with due work at most once per
+ * dispatch interval (or when {@link #wake()} says there is new work), so handing out an item rarely costs a query.
+ * A cached id that another worker or node took meanwhile is harmless: its claim simply fails.
  */
 @Component("itemDispatcher")
 public class ItemDispatcher {
 
+    private static final int BATCH = 256;
+
     private final ItemRepository items;
     private final Clock clock;
+    private final Duration refreshInterval;
     private final int capacity;
     private final int maxPerBucket;
     private final ReentrantLock dispatching = new ReentrantLock();
+    private final AtomicBoolean requested = new AtomicBoolean();
     /** Items handed to the workers and not yet released, with their bucket. */
     private final Map<Long, Long> outstanding = new HashMap<>();
+    /** Due ids read from the database and not handed out yet, per bucket with due work. */
+    private final Map<Long, Deque<Long>> due = new LinkedHashMap<>();
+    private Instant bucketsReadAt = Instant.MIN;
     private int turn;
     private volatile boolean lastDispatchFoundWork = true;
     /** Closed until startup recovery has run, so nothing is claimed that recovery would then reset. */
@@ -38,31 +52,51 @@ public class ItemDispatcher {
     public ItemDispatcher(ItemRepository items, ProcessingProperties properties, Clock clock) {
         this.items = items;
         this.clock = clock;
+        this.refreshInterval = properties.dispatchInterval();
         // A prefetch of half the workers keeps them busy between dispatches without hoarding work
         this.capacity = properties.concurrency() + Math.max(1, properties.concurrency() / 2);
         this.maxPerBucket = properties.maxPerSource();
     }
 
-    /**
-     * The ids of the items to process next, in the order to process them. Returns nothing if another thread is
-     * dispatching at this moment: it will hand out the free places.
-     */
-    public List<Long> nextItems() {
-        if (!open || !dispatching.tryLock()) {
-            return List.of();
-        }
+    /** Starts handing out work; called once recovery at startup is done. */
+    public void open() {
+        open = true;
+    }
+
+    /** New work may have arrived (a scan finished, an item was retried): look at the database again. */
+    public void wake() {
+        dispatching.lock();
         try {
-            List<Long> next = pick();
-            lastDispatchFoundWork = !next.isEmpty();
-            return next;
+            bucketsReadAt = Instant.MIN;
+            due.clear();
+            lastDispatchFoundWork = true;
         } finally {
             dispatching.unlock();
         }
     }
 
-    /** Starts handing out work; called once recovery at startup is done. */
-    public void open() {
-        open = true;
+    /**
+     * The ids of the items to process next, in the order to process them. Returns nothing if another thread is
+     * dispatching at this moment: that thread then looks again and hands out the free places.
+     */
+    public List<Long> nextItems() {
+        if (!open) {
+            return List.of();
+        }
+        // A worker that finds the lock taken leaves a note, so the dispatching thread hands out its place too
+        requested.set(true);
+        if (!dispatching.tryLock()) {
+            return List.of();
+        }
+        try {
+            List<Long> next = new ArrayList<>();
+            while (requested.getAndSet(false)) {
+                next.addAll(pick());
+            }
+            return next;
+        } finally {
+            dispatching.unlock();
+        }
     }
 
     /** Called when a worker is finished with an item, whatever the outcome. */
@@ -74,51 +108,77 @@ public class ItemDispatcher {
 
     /** Whether a finished worker should dispatch at once rather than wait for the next tick. */
     public synchronized boolean wantsMore() {
-        return lastDispatchFoundWork && outstanding.size() <= capacity / 2;
+        return lastDispatchFoundWork && outstanding.size() < capacity;
     }
 
     private List<Long> pick() {
-        int free;
         Map<Long, Long> taken;
-        Map<Long, Integer> perBucket = new HashMap<>();
         synchronized (this) {
-            free = capacity - outstanding.size();
             taken = new HashMap<>(outstanding);
         }
-        taken.values().forEach(b -> perBucket.merge(b, 1, Integer::sum));
+        int free = capacity - taken.size();
         if (free <= 0) {
             return List.of();
         }
-        var now = clock.instant();
-        List<Long> buckets = new ArrayList<>(items.findBucketsWithDueItems(now));
-        if (buckets.isEmpty()) {
+        Instant now = clock.instant();
+        if (Duration.between(bucketsReadAt, now).compareTo(refreshInterval) >= 0) {
+            List<Long> buckets = items.findBucketsWithDueItems(now);
+            due.keySet().retainAll(buckets);
+            buckets.forEach(b -> due.putIfAbsent(b, new ArrayDeque<>()));
+            bucketsReadAt = now;
+        }
+        if (due.isEmpty()) {
+            // Nothing is due: finished workers stop asking until the next tick or wake-up
+            lastDispatchFoundWork = false;
             return List.of();
         }
-        Collections.sort(buckets);
-        Collections.rotate(buckets, -(turn++ % buckets.size()));
-        int share = Math.min(maxPerBucket, Math.max(1, (capacity + buckets.size() - 1) / buckets.size()));
+        lastDispatchFoundWork = true;
+        Map<Long, Integer> perBucket = new HashMap<>();
+        taken.values().forEach(b -> perBucket.merge(b, 1, Integer::sum));
+        List<Long> order = new ArrayList<>(due.keySet());
+        Collections.rotate(order, -(turn++ % order.size()));
+        int share = Math.min(maxPerBucket, Math.max(1, (capacity + order.size() - 1) / order.size()));
 
-        Map<Long, Deque<Long>> candidates = new LinkedHashMap<>();
-        for (Long bucketId : buckets) {
-            int room = Math.min(share - perBucket.getOrDefault(bucketId, 0), free);
-            if (room > 0) {
-                List<Long> due = items.findDueItemIds(bucketId, now, PageRequest.of(0, room + taken.size()))
-                        .stream().filter(id -> !taken.containsKey(id)).limit(room).toList();
-                candidates.put(bucketId, new ArrayDeque<>(due));
+        Map<Long, Integer> room = new LinkedHashMap<>();
+        for (Long bucketId : order) {
+            int left = share - perBucket.getOrDefault(bucketId, 0);
+            if (left > 0 && refill(bucketId, taken, now)) {
+                room.put(bucketId, left);
             }
         }
         List<Long> picked = new ArrayList<>();
-        while (picked.size() < free && candidates.values().stream().anyMatch(q -> !q.isEmpty())) {
-            for (var entry : candidates.entrySet()) {
-                Long id = entry.getValue().poll();
-                if (id != null && picked.size() < free) {
+        boolean progress = true;
+        while (picked.size() < free && progress) {
+            progress = false;
+            for (var entry : room.entrySet()) {
+                Deque<Long> queue = due.get(entry.getKey());
+                if (entry.getValue() > 0 && queue != null && !queue.isEmpty() && picked.size() < free) {
+                    Long id = queue.poll();
                     picked.add(id);
+                    entry.setValue(entry.getValue() - 1);
                     synchronized (this) {
                         outstanding.put(id, entry.getKey());
                     }
+                    progress = true;
                 }
             }
         }
         return picked;
+    }
+
+    /** Makes sure the bucket's cached due ids are not empty; forgets the bucket when it has none left. */
+    private boolean refill(Long bucketId, Map<Long, Long> taken, Instant now) {
+        Deque<Long> queue = due.get(bucketId);
+        if (queue.isEmpty()) {
+            items.findDueItemIds(bucketId, now, PageRequest.of(0, BATCH + taken.size())).stream()
+                    .filter(id -> !taken.containsKey(id))
+                    .limit(BATCH)
+                    .forEach(queue::add);
+        }
+        if (queue.isEmpty()) {
+            due.remove(bucketId);
+            return false;
+        }
+        return true;
     }
 }

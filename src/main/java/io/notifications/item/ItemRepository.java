@@ -13,17 +13,21 @@ import org.springframework.transaction.annotation.Transactional;
 
 public interface ItemRepository extends JpaRepository<Item, Long>, JpaSpecificationExecutor<Item> {
 
-    /** What a scan needs to know about keys it has listed: no more than this is read per page. */
-    interface KnownKey {
-        Long getId();
-
-        String getKey();
-
-        String getEtag();
+    /** What a scan needs to know about a key it has listed: no more than this is read per page. */
+    record KnownKey(Long id, String key, String etag) {
     }
 
-    @Query("select i.id as id, i.key as key, i.etag as etag from Item i where i.bucketId = :bucketId and i.key in :keys")
+    @Query("""
+            select new io.notifications.item.ItemRepository$KnownKey(i.id, i.key, i.etag) from Item i
+            where i.bucketId = :bucketId and i.key in :keys""")
     List<KnownKey> findKnownKeys(@Param("bucketId") long bucketId, @Param("keys") Collection<String> keys);
+
+    /** The items whose keys fall in a range, for databases that order strings as Java does (see KnownKeys). */
+    @Query("""
+            select new io.notifications.item.ItemRepository$KnownKey(i.id, i.key, i.etag) from Item i
+            where i.bucketId = :bucketId and i.key between :first and :last""")
+    List<KnownKey> findKeysBetween(@Param("bucketId") long bucketId, @Param("first") String first,
+                                   @Param("last") String last);
 
     /** The claim: it succeeds (returns 1) only while the item is still PENDING, so two workers never share one. */
     @Modifying(flushAutomatically = true, clearAutomatically = true)
