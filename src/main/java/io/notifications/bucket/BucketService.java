@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -73,7 +74,15 @@ public class BucketService {
         return saved;
     }
 
-    public Bucket update(long id, BucketSettings settings) {
+    /** Creates the bucket unless one of that name already exists at that endpoint; returns it when created. */
+    public Optional<Bucket> createIfAbsent(BucketSettings settings) {
+        if (settings != null && exists(settings.name(), blankToNull(settings.endpoint()), null)) {
+            return Optional.empty();
+        }
+        return Optional.of(create(settings));
+    }
+
+        public Bucket update(long id, BucketSettings settings) {
         if (settings == null) {
             throw InvalidInputException.of("body", "a bucket JSON object is required");
         }
@@ -122,12 +131,15 @@ public class BucketService {
     }
 
     private void rejectDuplicate(Bucket bucket) {
-        boolean duplicate = buckets.findByName(bucket.getName()).stream()
-                .anyMatch(other -> !Objects.equals(other.getId(), bucket.getId())
-                        && Objects.equals(other.getEndpoint(), bucket.getEndpoint()));
-        if (duplicate) {
+        if (exists(bucket.getName(), bucket.getEndpoint(), bucket.getId())) {
             throw new ConflictException("a bucket named '" + bucket.getName() + "' at this endpoint already exists");
         }
+    }
+
+    /** Whether another bucket than {@code exceptId} has this name at this endpoint. */
+    private boolean exists(String name, String endpoint, Long exceptId) {
+        return buckets.findByName(name).stream()
+                .anyMatch(other -> !Objects.equals(other.getId(), exceptId) && Objects.equals(other.getEndpoint(), endpoint));
     }
 
     /** Validates every field, reporting all bad ones at once, then copies the settings onto the bucket. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.notifications.system.InvalidInputException;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -43,14 +42,11 @@ class ConfiguredBuckets implements ApplicationRunner {
 
     private final Declarations declarations;
     private final BucketService bucketService;
-    private final BucketRepository buckets;
     private final ObjectMapper objectMapper;
 
-    ConfiguredBuckets(Declarations declarations, BucketService bucketService, BucketRepository buckets,
-                      ObjectMapper objectMapper) {
+    ConfiguredBuckets(Declarations declarations, BucketService bucketService, ObjectMapper objectMapper) {
         this.declarations = declarations;
         this.bucketService = bucketService;
-        this.buckets = buckets;
         this.objectMapper = objectMapper;
     }
 
@@ -59,17 +55,14 @@ class ConfiguredBuckets implements ApplicationRunner {
         List<Declared> declared = declarations.buckets();
         for (int i = 0; i < declared.size(); i++) {
             Declared d = declared.get(i);
-            String endpoint = d.endpoint() == null || d.endpoint().isBlank() ? null : d.endpoint().trim();
-            boolean exists = buckets.findByName(d.name()).stream().anyMatch(b -> Objects.equals(b.getEndpoint(), endpoint));
-            if (exists) {
-                continue;
-            }
             BucketSettings settings = new BucketSettings(d.name(), d.vendor(), d.endpoint(), d.region(), d.pathStyle(),
                     d.checksumMode(), d.accessKey(), d.secretKey(), d.prefix(), d.include(), d.exclude(),
                     d.initialScan(), d.schedule(), d.processor(),
                     d.processorConfig() == null ? null : objectMapper.valueToTree(d.processorConfig()), d.active());
             try {
-                log.info("Created {} from notifications.buckets[{}]", bucketService.create(settings), i);
+                int index = i;
+                bucketService.createIfAbsent(settings)
+                        .ifPresent(bucket -> log.info("Created {} from notifications.buckets[{}]", bucket, index));
             } catch (InvalidInputException e) {
                 throw new IllegalStateException("notifications.buckets[" + i + "] is not a valid bucket: "
                         + e.fieldErrors(), e);

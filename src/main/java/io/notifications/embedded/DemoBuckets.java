@@ -1,6 +1,5 @@
 package io.notifications.embedded;
 
-import io.notifications.bucket.BucketRepository;
 import io.notifications.bucket.BucketService;
 import io.notifications.bucket.BucketSettings;
 import io.notifications.bucket.S3ClientFactory;
@@ -34,14 +33,11 @@ class DemoBuckets implements ApplicationRunner {
     private final EmbeddedS3Server server;
     private final S3ClientFactory clients;
     private final BucketService bucketService;
-    private final BucketRepository buckets;
 
-    DemoBuckets(EmbeddedS3Server server, S3ClientFactory clients, BucketService bucketService,
-                BucketRepository buckets) {
+    DemoBuckets(EmbeddedS3Server server, S3ClientFactory clients, BucketService bucketService) {
         this.server = server;
         this.clients = clients;
         this.bucketService = bucketService;
-        this.buckets = buckets;
     }
 
     @Override
@@ -49,13 +45,9 @@ class DemoBuckets implements ApplicationRunner {
         for (Vendor vendor : List.of(Vendor.DATACORE, Vendor.OBJECT_MATRIX)) {
             String name = vendor.source() + "-demo";
             upload(vendor, name);
-            boolean registered = buckets.findByName(name).stream()
-                    .anyMatch(b -> server.endpoint().equals(b.getEndpoint()));
-            if (!registered) {
-                bucketService.create(new BucketSettings(name, vendor, server.endpoint(), null, null, null,
-                        server.accessKey(), server.secretKey(), null, null, null, null, "30s", "media-info", null, true));
-                log.info("Demo: registered {} bucket '{}' at {}", vendor, name, server.endpoint());
-            }
+            bucketService.createIfAbsent(new BucketSettings(name, vendor, server.endpoint(), null, null, null,
+                            server.accessKey(), server.secretKey(), null, null, null, null, "30s", "media-info", null, true))
+                    .ifPresent(bucket -> log.info("Demo: registered {} at {}", bucket, server.endpoint()));
         }
     }
 

@@ -1,6 +1,5 @@
 package io.notifications.embedded;
 
-import io.notifications.bucket.BucketRepository;
 import io.notifications.bucket.BucketService;
 import io.notifications.bucket.S3ClientFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -20,8 +19,7 @@ class EmbeddedConfiguration {
     @Bean
     @ConditionalOnProperty(name = {"notifications.embedded.s3.enabled", "notifications.embedded.demo.enabled"},
             havingValue = "true", matchIfMissing = true)
-    DemoBuckets demoBuckets(EmbeddedS3Server server, S3ClientFactory clients, BucketService bucketService,
-                            BucketRepository buckets) {
-        return new DemoBuckets(server, clients, bucketService, buckets);
+    DemoBuckets demoBuckets(EmbeddedS3Server server, S3ClientFactory clients, BucketService bucketService) {
+        return new DemoBuckets(server, clients, bucketService);
     }
 }
