@@ -12,6 +12,7 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -74,6 +75,10 @@ public class ApiErrors {
             body.put("message", cause.getMessage());
             return HttpStatus.NOT_FOUND;
         }
+        if (cause instanceof OptimisticLockingFailureException) {
+            body.put("message", "the resource was changed concurrently; reload and retry");
+            return HttpStatus.CONFLICT;
+        }
         if (cause instanceof ConflictException) {
             body.put("message", cause.getMessage());
             return HttpStatus.CONFLICT;
@@ -87,7 +92,8 @@ public class ApiErrors {
         Throwable current = error;
         for (int depth = 0; current != null && depth < 10; depth++) {
             if (current instanceof InvalidInputException || current instanceof NotFoundException
-                    || current instanceof ConflictException || current instanceof JsonProcessingException) {
+                    || current instanceof ConflictException || current instanceof JsonProcessingException
+                    || current instanceof OptimisticLockingFailureException) {
                 return current;
             }
             current = current.getCause();

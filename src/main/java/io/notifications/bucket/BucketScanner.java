@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -74,21 +75,22 @@ public class BucketScanner {
                         selected.stream().map(S3Object::key).toList())
                 .stream().collect(Collectors.toMap(ItemRepository.KnownKey::key, Function.identity()));
         List<DiscoveredObject> fresh = new ArrayList<>();
+        List<DiscoveredObject> alreadyThere = new ArrayList<>();
         long changed = 0;
         for (S3Object object : selected) {
             DiscoveredObject discovered = new DiscoveredObject(object.key(), object.eTag(), object.size(),
                     object.lastModified());
             ItemRepository.KnownKey existing = known.get(object.key());
             if (existing == null) {
-                fresh.add(discovered);
-            } else if (!object.eTag().equals(existing.etag()) && transitions.contentChanged(existing.id(), discovered)) {
+                (arrivedBeforeBucket(scan, object) ? alreadyThere : fresh).add(discovered);
+            } else if (!Objects.equals(object.eTag(), existing.etag())
+                    && transitions.contentChanged(existing.id(), discovered)) {
                 changed++;
             }
         }
-        ItemStatus status = scan.baseline() ? ItemStatus.SKIPPED : ItemStatus.PENDING;
-        int created = transitions.discovered(bucket.source(), bucket.getId(), fresh, status);
-        return new ScanTally(page.size(), selected.size(), scan.baseline() ? 0 : created,
-                scan.baseline() ? created : 0, changed);
+        int created = transitions.discovered(bucket.source(), bucket.getId(), fresh, ItemStatus.PENDING);
+        int skipped = transitions.discovered(bucket.source(), bucket.getId(), alreadyThere, ItemStatus.SKIPPED);
+        return new ScanTally(page.size(), selected.size(), created, skipped, changed);
     }
 
     public ScanTally completed(ScanRun scan, Object body) {
@@ -115,7 +117,17 @@ public class BucketScanner {
         log.warn("Scan of {}bucket {} failed: {}", vendor, bucketId, message);
     }
 
-    /** Zero-byte keys ending in '/' are how consoles show folders; they are not media. */
+    /**
+     * With {@code NEW_ONLY}, objects that were in the bucket when it was added are skipped until the first scan
+     * completes. An object modified after the bucket was added arrived afterwards and is processed, even if the
+     * first scan failed or was still running when it came.
+     */
+    private static boolean arrivedBeforeBucket(ScanRun scan, S3Object object) {
+        return scan.baseline() && (object.lastModified() == null
+                || !object.lastModified().isAfter(scan.bucket().getCreatedAt()));
+    }
+
+        /** Zero-byte keys ending in '/' are how consoles show folders; they are not media. */
     private static boolean isFolderMarker(S3Object object) {
         return object.key().endsWith("/") && (object.size() == null || object.size() == 0);
     }

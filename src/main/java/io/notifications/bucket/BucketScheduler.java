@@ -35,7 +35,14 @@ public class BucketScheduler implements CamelContextConfiguration {
 
     @Override
     public void afterApplicationStart(CamelContext camelContext) {
-        buckets.findByActiveTrue().forEach(this::schedule);
+        for (Bucket bucket : buckets.findByActiveTrue()) {
+            try {
+                schedule(bucket);
+            } catch (RuntimeException e) {
+                // One bucket that cannot be scheduled must not leave the others without scans
+                log.error("Could not schedule scans of {}: {}", bucket, e.getMessage(), e);
+            }
+        }
     }
 
     /** (Re)creates the bucket's scan route to match its current settings, or removes it when inactive. */

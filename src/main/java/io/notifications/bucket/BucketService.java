@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.apache.camel.ProducerTemplate;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -35,18 +34,18 @@ public class BucketService {
     private final BucketScheduler scheduler;
     private final S3ClientFactory clients;
     private final ProcessorRegistry processors;
-    private final ProducerTemplate producer;
+    private final ScanRequests scanRequests;
     private final Clock clock;
 
     public BucketService(BucketRepository buckets, ItemRepository items, BucketScheduler scheduler,
-                         S3ClientFactory clients, ProcessorRegistry processors, ProducerTemplate producer,
+                         S3ClientFactory clients, ProcessorRegistry processors, ScanRequests scanRequests,
                          Clock clock) {
         this.buckets = buckets;
         this.items = items;
         this.scheduler = scheduler;
         this.clients = clients;
         this.processors = processors;
-        this.producer = producer;
+        this.scanRequests = scanRequests;
         this.clock = clock;
     }
 
@@ -103,7 +102,11 @@ public class BucketService {
     public void delete(long id) {
         Bucket bucket = get(id);
         scheduler.unschedule(id);
-        buckets.delete(bucket);
+        try {
+            buckets.delete(bucket);
+        } catch (ObjectOptimisticLockingFailureException e) {
+            throw new ConflictException("bucket " + id + " was changed or deleted concurrently; reload and retry");
+        }
         clients.evict(id);
     }
 
@@ -113,7 +116,7 @@ public class BucketService {
         if (!bucket.isActive()) {
             throw new ConflictException("bucket " + id + " is inactive; activate it to scan");
         }
-        producer.sendBody("seda:bucket-scan-requests", id);
+        scanRequests.request(id);
     }
 
     private void updateItemSource(Bucket bucket) {
@@ -171,18 +174,24 @@ public class BucketService {
         if (accessKey == null && s.vendor() != null && s.vendor() != Vendor.S3) {
             errors.put("accessKey", "is required for " + s.vendor());
         }
+        checkLength("endpoint", endpoint, 2048, errors);
+        checkLength("accessKey", accessKey, 512, errors);
+        checkLength("secretKey", s.secretKey(), 1024, errors);
+        checkLength("prefix", s.prefix(), 1024, errors);
         checkPatterns("include", s.include(), errors);
         checkPatterns("exclude", s.exclude(), errors);
         String schedule = s.schedule() == null ? DEFAULT_SCHEDULE : s.schedule().trim();
         if (ScanSchedule.parse(schedule).isEmpty()) {
             errors.put("schedule", "must be a Quartz cron expression such as '0 0/5 * * * ?' "
-                    + "or an interval such as '30s', '5m' or 'PT1H' (at least 100 ms)");
+                    + "or an interval such as '30s', '5m' or 'PT1H' (100 ms to 366 days), that fires in the future");
         }
         String processor = s.processor() == null ? DEFAULT_PROCESSOR : s.processor();
         String processorConfig = s.processorConfig() == null || s.processorConfig().isNull()
                 ? null : s.processorConfig().toString();
         if (s.processorConfig() != null && !s.processorConfig().isNull() && !s.processorConfig().isObject()) {
             errors.put("processorConfig", "must be a JSON object");
+        } else if (processorConfig != null && processorConfig.length() > 100_000) {
+            errors.put("processorConfig", "must be at most 100000 characters of JSON");
         } else {
             try {
                 processors.bindConfig(processor, processorConfig);
@@ -211,8 +220,18 @@ public class BucketService {
         bucket.setActive(s.active() == null || s.active());
     }
 
+    private static void checkLength(String field, String value, int max, Map<String, String> errors) {
+        if (value != null && value.length() > max) {
+            errors.put(field, "must be at most " + max + " characters");
+        }
+    }
+
     private static void checkPatterns(String field, List<String> patterns, Map<String, String> errors) {
         if (patterns == null) {
+            return;
+        }
+        if (String.join("\n", patterns.stream().map(String::valueOf).toList()).length() > 8000) {
+            errors.put(field, "must be at most 8000 characters in all");
             return;
         }
         for (int i = 0; i < patterns.size(); i++) {

@@ -1,7 +1,9 @@
 package io.notifications.bucket;
 
+import java.text.ParseException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Date;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -16,17 +18,37 @@ public record ScanSchedule(String cron, Duration interval) {
 
     private static final Pattern SHORT_INTERVAL = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
     private static final Duration MIN_INTERVAL = Duration.ofMillis(100);
+    private static final Duration MAX_INTERVAL = Duration.ofDays(366);
+    private static final int MAX_LENGTH = 128;
 
+    /** Empty unless the text is a schedule that will actually fire. */
     public static Optional<ScanSchedule> parse(String text) {
-        if (text == null || text.isBlank()) {
+        if (text == null || text.isBlank() || text.length() > MAX_LENGTH) {
             return Optional.empty();
         }
         String trimmed = text.trim();
-        Duration interval = parseInterval(trimmed);
-        if (interval != null) {
-            return interval.compareTo(MIN_INTERVAL) < 0 ? Optional.empty() : Optional.of(new ScanSchedule(null, interval));
+        try {
+            Duration interval = parseInterval(trimmed);
+            if (interval != null) {
+                boolean sensible = interval.compareTo(MIN_INTERVAL) >= 0 && interval.compareTo(MAX_INTERVAL) <= 0;
+                return sensible ? Optional.of(new ScanSchedule(null, interval)) : Optional.empty();
+            }
+        } catch (ArithmeticException | NumberFormatException tooLarge) {
+            return Optional.empty();
         }
-        return CronExpression.isValidExpression(trimmed) ? Optional.of(new ScanSchedule(trimmed, null)) : Optional.empty();
+        return firesInFuture(trimmed) ? Optional.of(new ScanSchedule(trimmed, null)) : Optional.empty();
+    }
+
+    /** Valid syntax is not enough: "0 0 0 30 2 ?" (30 February) parses, but Quartz refuses a trigger that never fires. */
+    private static boolean firesInFuture(String cron) {
+        if (!CronExpression.isValidExpression(cron)) {
+            return false;
+        }
+        try {
+            return new CronExpression(cron).getNextValidTimeAfter(new Date()) != null;
+        } catch (ParseException | RuntimeException e) {
+            return false;
+        }
     }
 
     public boolean isCron() {

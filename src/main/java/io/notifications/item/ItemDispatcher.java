@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Component;
 
@@ -31,6 +33,7 @@ import org.springframework.stereotype.Component;
 public class ItemDispatcher {
 
     private static final int BATCH = 256;
+    private static final Logger log = LoggerFactory.getLogger(ItemDispatcher.class);
 
     private final ItemRepository items;
     private final Clock clock;
@@ -91,7 +94,16 @@ public class ItemDispatcher {
         try {
             List<Long> next = new ArrayList<>();
             while (requested.getAndSet(false)) {
-                next.addAll(pick());
+                try {
+                    next.addAll(pick());
+                } catch (RuntimeException e) {
+                    if (next.isEmpty()) {
+                        throw e;
+                    }
+                    // What was picked already is handed out; the next dispatch tries the database again
+                    log.warn("Dispatching more items failed: {}", e.toString());
+                    break;
+                }
             }
             return next;
         } finally {

@@ -3,6 +3,7 @@ package io.notifications.item;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -60,8 +61,14 @@ public class ItemTransitions {
                 try {
                     ownTransaction.executeWithoutResult(tx -> items.saveAndFlush(newItem(source, bucketId, object, status)));
                     created++;
-                } catch (DataIntegrityViolationException alreadyThere) {
-                    log.debug("Item for key '{}' in bucket {} already recorded by a concurrent scan", object.key(), bucketId);
+                } catch (DataIntegrityViolationException refused) {
+                    if (items.findKnownKeys(bucketId, List.of(object.key())).isEmpty()) {
+                        // Not a duplicate: the database refused the key itself; the next scan tries again
+                        log.warn("Could not record key '{}' of bucket {}: {}", object.key(), bucketId,
+                                refused.getMostSpecificCause().getMessage());
+                    } else {
+                        log.debug("Key '{}' of bucket {} was recorded by a concurrent scan", object.key(), bucketId);
+                    }
                 }
             }
             return created;
@@ -71,7 +78,7 @@ public class ItemTransitions {
     /** A known key whose ETag changed: the new content is queued again from scratch. */
     public boolean contentChanged(long itemId, DiscoveredObject object) {
         return Boolean.TRUE.equals(transaction.execute(tx -> items.findById(itemId)
-                .filter(item -> !object.etag().equals(item.getEtag()))
+                .filter(item -> !Objects.equals(object.etag(), item.getEtag()))
                 .map(item -> {
                     item.contentChanged(object.etag(), object.size(), object.lastModified(), now());
                     return true;

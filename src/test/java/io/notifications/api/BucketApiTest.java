@@ -132,6 +132,17 @@ class BucketApiTest {
         assertThat(api.raw("POST", "/api/buckets", "application/json", "[1, 2]").status()).isEqualTo(400);
         assertThat(api.raw("POST", "/api/buckets", "application/json", "").status()).isEqualTo(400);
         assertThat(api.raw("PUT", "/api/buckets/1", "application/json", "{oops").status()).isIn(400, 404);
+        for (String schedule : List.of("99999999999999999999s", "999999999999999d", "0 0 0 30 2 ?",
+                "0 0 0 1 1 ? 2001", "50ms", "x".repeat(500))) {
+            Response response = api.post("/api/buckets", Map.of("name", "x", "vendor", "S3", "schedule", schedule));
+            assertThat(response.status()).as(schedule).isEqualTo(400);
+            assertThat(response.json().get("fields").has("schedule")).as(schedule).isTrue();
+        }
+        Response tooLong = api.post("/api/buckets", Map.of("name", "x", "vendor", "S3",
+                "endpoint", "http://example.com/" + "e".repeat(3000), "prefix", "p".repeat(2000),
+                "include", List.of("i".repeat(9000))));
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.json().get("fields").fieldNames()).toIterable().contains("endpoint", "prefix", "include");
         assertThat(api.get("/api/buckets?page=-1").status()).isEqualTo(400);
         assertThat(api.get("/api/buckets?size=100000").json().at("/fields/size").asText()).contains("1 to 500");
     }
@@ -151,6 +162,15 @@ class BucketApiTest {
     }
 
     @Test
+    void repeatedScanRequestsAreAllAcceptedAndCollapse() {
+        store.createBucket("rescanned");
+        long id = api.createBucket(store.bucketSettings("DATACORE", "rescanned", "media-info")).get("id").asLong();
+        for (int i = 0; i < 1100; i++) {
+            assertThat(api.post("/api/buckets/" + id + "/scan", Map.of()).status()).isEqualTo(202);
+        }
+    }
+
+        @Test
     void listsArePages() {
         api.createBucket(inactive("S3", "paged-1"));
         api.createBucket(inactive("S3", "paged-2"));

@@ -27,6 +27,7 @@ import org.springframework.stereotype.Component;
 public class MediaInfoProcessor implements MediaProcessor<MediaInfoConfig> {
 
     private static final int SNIFF_BUFFER = 64 * 1024;
+    private static final long HEADER_LIMIT = 16L * 1024 * 1024;
 
     private final MimeTypes mimeTypes = MimeTypes.getDefaultMimeTypes();
 
@@ -71,9 +72,35 @@ public class MediaInfoProcessor implements MediaProcessor<MediaInfoConfig> {
         }
     }
 
-    /** Reads only the image header; returns null when no reader understands it. */
+    /**
+     * Reads only the image header; returns null when no reader understands it. ImageIO keeps what it reads in
+     * memory, so it may read at most {@link #HEADER_LIMIT} bytes (a TIFF may put its header at the very end).
+     */
     private static int[] readDimensions(InputStream in) {
         try (ImageInputStream image = ImageIO.createImageInputStream(new FilterInputStream(in) {
+            private long left = HEADER_LIMIT;
+
+            @Override
+            public int read() throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                left--;
+                return super.read();
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                int n = super.read(buffer, offset, (int) Math.min(length, left));
+                if (n > 0) {
+                    left -= n;
+                }
+                return n;
+            }
+
             @Override
             public void close() {
                 // The caller still drains the stream for the hash
