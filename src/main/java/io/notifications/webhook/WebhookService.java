@@ -1,0 +1,139 @@
+package io.notifications.webhook;
+
+import io.notifications.bucket.Vendor;
+import io.notifications.system.ConflictException;
+import io.notifications.system.InvalidInputException;
+import io.notifications.system.NotFoundException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.stereotype.Service;
+
+/** Creates, changes and removes webhook subscriptions. */
+@Service
+public class WebhookService {
+
+    private final WebhookSubscriptionRepository subscriptions;
+    private final TargetGuard guard;
+    private final WebhookProperties properties;
+    private final Clock clock;
+
+    public WebhookService(WebhookSubscriptionRepository subscriptions, TargetGuard guard,
+                          WebhookProperties properties, Clock clock) {
+        this.subscriptions = subscriptions;
+        this.guard = guard;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    public Page<WebhookSubscription> list(int page, int size) {
+        return subscriptions.findAll(PageRequest.of(page, size, Sort.by("id")));
+    }
+
+    public WebhookSubscription get(long id) {
+        return subscriptions.findById(id)
+                .orElseThrow(() -> new NotFoundException("webhook subscription " + id + " does not exist"));
+    }
+
+    public WebhookSubscription create(WebhookSettings settings) {
+        WebhookSubscription subscription = new WebhookSubscription();
+        apply(settings, subscription);
+        subscription.rotateSecret(settings.secret() != null ? settings.secret() : WebhookSecrets.generate(), null);
+        subscription.touch(clock.instant());
+        return save(subscription);
+    }
+
+    /** Replaces the settings. A {@code secret} given here rotates it, with the configured grace period. */
+    public WebhookSubscription update(long id, WebhookSettings settings) {
+        WebhookSubscription subscription = get(id);
+        apply(settings, subscription);
+        if (settings.secret() != null) {
+            subscription.rotateSecret(settings.secret(), clock.instant().plus(properties.secretGracePeriod()));
+        }
+        subscription.touch(clock.instant());
+        return save(subscription);
+    }
+
+    /** A new generated (or given) secret; the old one signs too until the grace period ends. */
+    public WebhookSubscription rotateSecret(long id, String secret) {
+        if (secret != null && WebhookSecrets.problem(secret) != null) {
+            throw InvalidInputException.of("secret", WebhookSecrets.problem(secret));
+        }
+        WebhookSubscription subscription = get(id);
+        subscription.rotateSecret(secret != null ? secret : WebhookSecrets.generate(),
+                clock.instant().plus(properties.secretGracePeriod()));
+        subscription.touch(clock.instant());
+        return save(subscription);
+    }
+
+    public void delete(long id) {
+        WebhookSubscription subscription = get(id);
+        try {
+            subscriptions.delete(subscription);
+        } catch (ObjectOptimisticLockingFailureException e) {
+            throw new ConflictException("webhook subscription " + id + " was changed concurrently; reload and retry");
+        }
+    }
+
+    private WebhookSubscription save(WebhookSubscription subscription) {
+        try {
+            return subscriptions.saveAndFlush(subscription);
+        } catch (ObjectOptimisticLockingFailureException e) {
+            throw new ConflictException(subscription + " was changed concurrently; reload and retry");
+        }
+    }
+
+    private void apply(WebhookSettings s, WebhookSubscription subscription) {
+        if (s == null) {
+            throw InvalidInputException.of("body", "a webhook subscription JSON object is required");
+        }
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (s.url() == null || s.url().isBlank()) {
+            errors.put("url", "is required");
+        } else if (s.url().length() > 2048) {
+            errors.put("url", "must be at most 2048 characters");
+        } else {
+            guard.refusal(s.url().trim()).ifPresent(reason -> errors.put("url", reason));
+        }
+        List<String> types = s.eventTypes() == null || s.eventTypes().isEmpty() ? List.of("*") : s.eventTypes();
+        for (int i = 0; i < types.size(); i++) {
+            if (!EventTypes.isValidPattern(types.get(i))) {
+                errors.put("eventTypes[" + i + "]", "must be one of " + EventTypes.ALL + " or a wildcard such as 'item.*'");
+            }
+        }
+        if (String.join(",", types.stream().map(String::valueOf).toList()).length() > 2000) {
+            errors.put("eventTypes", "must be at most 2000 characters in all");
+        }
+        if (s.source() != null && !"iconik".equals(s.source()) && Vendor.fromSource(s.source()).isEmpty()) {
+            errors.put("source", "must be iconik, datacore, objectmatrix or s3");
+        }
+        if (s.processor() != null && (s.processor().isBlank() || s.processor().length() > 64)) {
+            errors.put("processor", "must be a processor name");
+        }
+        if (s.description() != null && s.description().length() > 1000) {
+            errors.put("description", "must be at most 1000 characters");
+        }
+        if (s.secret() != null && WebhookSecrets.problem(s.secret()) != null) {
+            errors.put("secret", WebhookSecrets.problem(s.secret()));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        subscription.setUrl(s.url().trim());
+        subscription.setEventTypes(types);
+        subscription.setSource(s.source());
+        subscription.setBucketId(s.bucketId());
+        subscription.setProcessor(s.processor());
+        subscription.setDescription(s.description());
+        if (s.enabled() == null || s.enabled()) {
+            subscription.enable();
+        } else {
+            subscription.disable("disabled through the API");
+        }
+    }
+}
