@@ -4,6 +4,8 @@ import io.notifications.item.DiscoveredObject;
 import io.notifications.item.ItemRepository;
 import io.notifications.item.ItemStatus;
 import io.notifications.item.ItemTransitions;
+import io.notifications.webhook.Event;
+import io.notifications.webhook.EventOutbox;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +18,8 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -37,9 +41,14 @@ public class BucketScanner {
     private final KnownKeys knownKeys;
     private final ItemTransitions transitions;
     private final Clock clock;
+    private final EventOutbox outbox;
+    private final TransactionTemplate transaction;
 
     public BucketScanner(BucketRepository buckets, BucketLister lister, KnownKeys knownKeys,
-                         ItemTransitions transitions, Clock clock) {
+                         ItemTransitions transitions, Clock clock, EventOutbox outbox,
+                         PlatformTransactionManager transactionManager) {
+        this.outbox = outbox;
+        this.transaction = new TransactionTemplate(transactionManager);
         this.buckets = buckets;
         this.lister = lister;
         this.knownKeys = knownKeys;
@@ -97,10 +106,22 @@ public class BucketScanner {
         ScanTally tally = body instanceof ScanTally t ? t : ScanTally.NONE;
         long durationMs = (System.nanoTime() - scan.startedNanos()) / 1_000_000;
         Bucket bucket = scan.bucket();
-        buckets.recordScan(bucket.getId(), scan.startedAt(), durationMs, tally.listed(), tally.queued(), null);
-        if (scan.baseline()) {
-            buckets.completeBaseline(bucket.getId(), clock.instant());
-        }
+        transaction.executeWithoutResult(tx -> {
+            buckets.recordScan(bucket.getId(), scan.startedAt(), durationMs, tally.listed(), tally.queued(), null);
+            if (scan.baseline()) {
+                buckets.completeBaseline(bucket.getId(), clock.instant());
+            }
+            List<Event> news = new ArrayList<>();
+            news.add(outbox.event("bucket.scan.completed", bucket.source(), bucket.getId(), null, null, null,
+                    bucket.getProcessor(), null, null, null, Map.of("listed", tally.listed(),
+                            "selected", tally.selected(), "created", tally.created(), "changed", tally.changed(),
+                            "skipped", tally.skipped(), "durationMs", durationMs)));
+            if (bucket.getLastScanError() != null) {
+                news.add(outbox.event("source.recovered", bucket.source(), bucket.getId(), null, null, null,
+                        bucket.getProcessor(), null, null, null, null));
+            }
+            outbox.publish(news);
+        });
         log.info("Scan of {} bucket {} '{}' done in {} ms: listed {}, selected {}, new {}, changed {}, skipped {}",
                 bucket.source(), bucket.getId(), bucket.getName(), durationMs, tally.listed(), tally.selected(),
                 tally.created(), tally.changed(), tally.skipped());
@@ -111,8 +132,16 @@ public class BucketScanner {
     public void failed(long bucketId, ScanRun scan, Exception error) {
         String message = error.getClass().getSimpleName() + ": " + error.getMessage();
         Long durationMs = scan == null ? null : (System.nanoTime() - scan.startedNanos()) / 1_000_000;
-        buckets.recordScan(bucketId, clock.instant(), durationMs, null, null,
-                message.length() > 4000 ? message.substring(0, 4000) : message);
+        String recorded = message.length() > 4000 ? message.substring(0, 4000) : message;
+        transaction.executeWithoutResult(tx -> {
+            Bucket bucket = scan != null ? scan.bucket() : buckets.findById(bucketId).orElse(null);
+            buckets.recordScan(bucketId, clock.instant(), durationMs, null, null, recorded);
+            // Announced once, when a reachable source becomes unreachable, not at every failed scan
+            if (bucket != null && bucket.getLastScanError() == null) {
+                outbox.publish(List.of(outbox.event("source.unreachable", bucket.source(), bucketId, null, null,
+                        null, bucket.getProcessor(), null, null, recorded, null)));
+            }
+        });
         String vendor = scan == null ? "" : scan.bucket().source() + " ";
         log.warn("Scan of {}bucket {} failed: {}", vendor, bucketId, message);
     }

@@ -29,10 +29,12 @@ public class ItemTransitions {
     private final TransactionTemplate transaction;
     private final TransactionTemplate ownTransaction;
     private final Clock clock;
+    private final ItemEvents events;
 
     public ItemTransitions(ItemRepository items, ProcessingProperties properties,
-                           PlatformTransactionManager transactionManager, Clock clock) {
+                           PlatformTransactionManager transactionManager, Clock clock, ItemEvents events) {
         this.items = items;
+        this.events = events;
         this.properties = properties;
         this.transaction = new TransactionTemplate(transactionManager);
         this.ownTransaction = new TransactionTemplate(transactionManager);
@@ -52,14 +54,15 @@ public class ItemTransitions {
             return 0;
         }
         try {
-            transaction.executeWithoutResult(tx -> items.saveAllAndFlush(
-                    objects.stream().map(o -> newItem(source, bucketId, o, status)).toList()));
+            transaction.executeWithoutResult(tx -> announce(items.saveAllAndFlush(
+                    objects.stream().map(o -> newItem(source, bucketId, o, status)).toList())));
             return objects.size();
         } catch (DataIntegrityViolationException raced) {
             int created = 0;
             for (DiscoveredObject object : objects) {
                 try {
-                    ownTransaction.executeWithoutResult(tx -> items.saveAndFlush(newItem(source, bucketId, object, status)));
+                    ownTransaction.executeWithoutResult(tx ->
+                            announce(List.of(items.saveAndFlush(newItem(source, bucketId, object, status)))));
                     created++;
                 } catch (DataIntegrityViolationException refused) {
                     if (items.findKnownKeys(bucketId, List.of(object.key())).isEmpty()) {
@@ -81,6 +84,7 @@ public class ItemTransitions {
                 .filter(item -> !Objects.equals(object.etag(), item.getEtag()))
                 .map(item -> {
                     item.contentChanged(object.etag(), object.size(), object.lastModified(), now());
+                    events.changed("item.created", items.saveAndFlush(item));
                     return true;
                 })
                 .orElse(false)));
@@ -89,13 +93,19 @@ public class ItemTransitions {
     /** PENDING → PROCESSING, only if the item is still PENDING. Returns null when it is not (any more). */
     public ClaimedItem claim(long itemId) {
         return transaction.execute(tx -> items.claim(itemId, now()) == 1
-                ? items.findById(itemId).map(ClaimedItem::of).orElse(null)
+                ? items.findById(itemId).map(item -> {
+                    events.changed("item.processing", item);
+                    return ClaimedItem.of(item);
+                }).orElse(null)
                 : null);
     }
 
     /** PROCESSING → DONE with the processor's result, unless the item changed since it was claimed. */
     public boolean complete(ClaimedItem claim, String result) {
-        return updateClaimed(claim, item -> item.done(result, now()));
+        return updateClaimed(claim, item -> {
+            item.done(result, now());
+            events.changed("item.done", items.saveAndFlush(item), result, null);
+        });
     }
 
     /**
@@ -109,6 +119,7 @@ public class ItemTransitions {
         boolean updated = updateClaimed(claim, item -> {
             if (exhausted) {
                 item.failed(message, now);
+                events.changed("item.failed", items.saveAndFlush(item), null, message);
             } else {
                 item.retryLater(message, now.plus(properties.retryDelay(claim.attempt())), now);
             }
@@ -129,6 +140,7 @@ public class ItemTransitions {
                 throw new IllegalStateException("item " + itemId + " is " + item.getStatus() + " already");
             }
             item.requeue(now());
+            events.changed("item.created", items.saveAndFlush(item));
             return item;
         });
     }
@@ -160,6 +172,11 @@ public class ItemTransitions {
             log.info("{} item {} '{}' changed while processing; outcome discarded", claim.source(), claim.id(), claim.key());
             return false;
         }
+    }
+
+    /** New PENDING items are announced; SKIPPED ones are bookkeeping, not news. */
+    private void announce(List<Item> created) {
+        events.created(created.stream().filter(i -> i.getStatus() == ItemStatus.PENDING).toList());
     }
 
     private Item newItem(String source, long bucketId, DiscoveredObject o, ItemStatus status) {

@@ -21,13 +21,15 @@ public class WebhookService {
     private final WebhookSubscriptionRepository subscriptions;
     private final TargetGuard guard;
     private final WebhookProperties properties;
+    private final EventOutbox outbox;
     private final Clock clock;
 
     public WebhookService(WebhookSubscriptionRepository subscriptions, TargetGuard guard,
-                          WebhookProperties properties, Clock clock) {
+                          WebhookProperties properties, EventOutbox outbox, Clock clock) {
         this.subscriptions = subscriptions;
         this.guard = guard;
         this.properties = properties;
+        this.outbox = outbox;
         this.clock = clock;
     }
 
@@ -75,6 +77,7 @@ public class WebhookService {
         WebhookSubscription subscription = get(id);
         try {
             subscriptions.delete(subscription);
+            outbox.subscriptionsChanged();
         } catch (ObjectOptimisticLockingFailureException e) {
             throw new ConflictException("webhook subscription " + id + " was changed concurrently; reload and retry");
         }
@@ -82,7 +85,9 @@ public class WebhookService {
 
     private WebhookSubscription save(WebhookSubscription subscription) {
         try {
-            return subscriptions.saveAndFlush(subscription);
+            WebhookSubscription saved = subscriptions.saveAndFlush(subscription);
+            outbox.subscriptionsChanged();
+            return saved;
         } catch (ObjectOptimisticLockingFailureException e) {
             throw new ConflictException(subscription + " was changed concurrently; reload and retry");
         }

@@ -1,0 +1,63 @@
+package io.notifications.item;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.notifications.bucket.Bucket;
+import io.notifications.bucket.BucketRepository;
+import io.notifications.webhook.Event;
+import io.notifications.webhook.EventOutbox;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/** Turns item status changes into outbox events, inside the transaction of the change. */
+@Component
+class ItemEvents {
+
+    private final EventOutbox outbox;
+    private final BucketRepository buckets;
+    private final ObjectMapper objectMapper;
+
+    ItemEvents(EventOutbox outbox, BucketRepository buckets, ObjectMapper objectMapper) {
+        this.outbox = outbox;
+        this.buckets = buckets;
+        this.objectMapper = objectMapper;
+    }
+
+    void created(List<Item> items) {
+        if (items.isEmpty()) {
+            return;
+        }
+        String processor = processorOf(items.get(0).getBucketId());
+        outbox.publish(items.stream().map(item -> event("item.created", item, processor, null, null)).toList());
+    }
+
+    void changed(String type, Item item) {
+        changed(type, item, null, null);
+    }
+
+    void changed(String type, Item item, String result, String error) {
+        outbox.publish(List.of(event(type, item, processorOf(item.getBucketId()), result, error)));
+    }
+
+    private Event event(String type, Item item, String processor, String result, String error) {
+        return outbox.event(type, item.getSource(), item.getBucketId(), item.getId(), item.getKey(),
+                item.getStatus().name(), processor, item.getAttempts() == 0 ? null : item.getAttempts(),
+                json(result), error, null);
+    }
+
+    private String processorOf(Long bucketId) {
+        return bucketId == null ? null : buckets.findById(bucketId).map(Bucket::getProcessor).orElse(null);
+    }
+
+    private JsonNode json(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return objectMapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            return objectMapper.getNodeFactory().textNode(text);
+        }
+    }
+}

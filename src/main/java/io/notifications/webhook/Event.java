@@ -1,0 +1,29 @@
+package io.notifications.webhook;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The one payload schema of every webhook event. Fields that do not apply to an event type are left out.
+ *
+ * @param id        unique per event; also the {@code webhook-id} header, the same on every retry
+ * @param type      e.g. {@code item.done}
+ * @param timestamp when the change happened
+ * @param source    {@code iconik}, {@code datacore}, {@code objectmatrix} or {@code s3}
+ * @param bucketId  the bucket, for bucket sources
+ * @param itemId    the item, for item events
+ * @param key       the object key (or, for iconik, the asset id)
+ * @param status    the item's status after the change
+ * @param processor the processor that handles the item
+ * @param attempt   the processing attempt the event belongs to
+ * @param result    the processor's result, for {@code item.done}
+ * @param error     the error, for {@code item.failed} and {@code source.unreachable}
+ * @param counts    numbers, for {@code bucket.scan.completed}
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Event(String id, String type, Instant timestamp, String source, Long bucketId, Long itemId, String key,
+                    String status, String processor, Integer attempt, JsonNode result, String error,
+                    Map<String, Object> counts) {
+}

@@ -1,0 +1,109 @@
+package io.notifications.webhook;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The transactional outbox. Events are written in the transaction of the change that causes them, with one
+ * delivery per matching enabled subscription, so a change never exists without its event and a rolled-back change
+ * leaves none.
+ */
+@Component
+public class EventOutbox {
+
+    private static final Duration SUBSCRIPTIONS_TTL = Duration.ofSeconds(2);
+
+    private final WebhookEventRepository events;
+    private final WebhookDeliveryRepository deliveries;
+    private final WebhookSubscriptionRepository subscriptions;
+    private final ObjectMapper objectMapper;
+    private final Clock clock;
+    private volatile List<WebhookSubscription> enabled;
+    private volatile Instant enabledReadAt = Instant.MIN;
+
+    public EventOutbox(WebhookEventRepository events, WebhookDeliveryRepository deliveries,
+                       WebhookSubscriptionRepository subscriptions, ObjectMapper objectMapper, Clock clock) {
+        this.events = events;
+        this.deliveries = deliveries;
+        this.subscriptions = subscriptions;
+        this.objectMapper = objectMapper;
+        this.clock = clock;
+    }
+
+    /** A new event with a fresh id and the current time. */
+    public Event event(String type, String source, Long bucketId, Long itemId, String key, String status,
+                       String processor, Integer attempt, com.fasterxml.jackson.databind.JsonNode result, String error,
+                       java.util.Map<String, Object> counts) {
+        return new Event("msg_" + UUID.randomUUID().toString().replace("-", ""), type, clock.instant(), source,
+                bucketId, itemId, key, status, processor, attempt, result, error, counts);
+    }
+
+    /** Records the events and their deliveries; only within the transaction of the change they describe. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void publish(List<Event> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<WebhookSubscription> receivers = enabledSubscriptions();
+        List<WebhookEvent> rows = new ArrayList<>(batch.size());
+        List<WebhookDelivery> pending = new ArrayList<>();
+        Instant now = clock.instant();
+        for (Event event : batch) {
+            rows.add(new WebhookEvent(event.id(), event.type(), json(event), event.timestamp()));
+            for (WebhookSubscription subscription : receivers) {
+                if (wants(subscription, event)) {
+                    pending.add(new WebhookDelivery(event.id(), subscription.getId(), now));
+                }
+            }
+        }
+        events.saveAll(rows);
+        events.flush();
+        deliveries.saveAll(pending);
+    }
+
+    /** Records one event to one subscription only, e.g. a ping; in its own transaction if there is none. */
+    @Transactional
+    public WebhookDelivery publishTo(WebhookSubscription subscription, Event event) {
+        events.saveAndFlush(new WebhookEvent(event.id(), event.type(), json(event), event.timestamp()));
+        return deliveries.saveAndFlush(new WebhookDelivery(event.id(), subscription.getId(), clock.instant()));
+    }
+
+    /** Subscriptions changed: the next event reads them again. */
+    public void subscriptionsChanged() {
+        enabledReadAt = Instant.MIN;
+    }
+
+    static boolean wants(WebhookSubscription s, Event event) {
+        return s.getEventTypes().stream().anyMatch(pattern -> EventTypes.matches(pattern, event.type()))
+                && (s.getSource() == null || s.getSource().equals(event.source()))
+                && (s.getBucketId() == null || Objects.equals(s.getBucketId(), event.bucketId()))
+                && (s.getProcessor() == null || s.getProcessor().equals(event.processor()));
+    }
+
+    private List<WebhookSubscription> enabledSubscriptions() {
+        Instant now = clock.instant();
+        if (enabled == null || Duration.between(enabledReadAt, now).compareTo(SUBSCRIPTIONS_TTL) > 0) {
+            enabled = List.copyOf(subscriptions.findByEnabledTrue());
+            enabledReadAt = now;
+        }
+        return enabled;
+    }
+
+    private String json(Event event) {
+        try {
+            return objectMapper.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("event " + event.id() + " cannot be written as JSON", e);
+        }
+    }
+}
