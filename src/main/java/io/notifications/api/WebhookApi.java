@@ -1,8 +1,14 @@
 package io.notifications.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.notifications.system.InvalidInputException;
+import io.notifications.webhook.WebhookDelivery;
+import io.notifications.webhook.WebhookEvent;
 import io.notifications.webhook.WebhookService;
 import io.notifications.webhook.WebhookSettings;
 import io.notifications.webhook.WebhookSubscription;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.camel.Body;
@@ -15,9 +21,11 @@ import org.springframework.stereotype.Component;
 public class WebhookApi {
 
     private final WebhookService webhooks;
+    private final ObjectMapper objectMapper;
 
-    public WebhookApi(WebhookService webhooks) {
+    public WebhookApi(WebhookService webhooks, ObjectMapper objectMapper) {
         this.webhooks = webhooks;
+        this.objectMapper = objectMapper;
     }
 
     public PageView<WebhookView> list(@Header("page") String page, @Header("size") String size) {
@@ -55,5 +63,51 @@ public class WebhookApi {
         Object secret = body == null ? null : body.get("secret");
         return WebhookView.withSecret(webhooks.rotateSecret(ApiParameters.id(id, "webhook subscription"),
                 secret == null ? null : String.valueOf(secret)));
+    }
+
+    /** Queues a {@code webhook.ping} event to this subscription: 202 with the delivery. */
+    public DeliveryView test(@Header("id") String id, Exchange exchange) {
+        WebhookDelivery delivery = webhooks.ping(ApiParameters.id(id, "webhook subscription"));
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
+        return view(delivery);
+    }
+
+    /** The delivery log, newest first. */
+    public PageView<DeliveryView> deliveries(@Header("id") String id, @Header("page") String page,
+                                             @Header("size") String size) {
+        Map<String, String> errors = new HashMap<>();
+        int pageNumber = ApiParameters.page(page, errors);
+        int pageSize = ApiParameters.size(size, errors);
+        ApiParameters.throwIfAny(errors);
+        return PageView.of(webhooks.deliveries(ApiParameters.id(id, "webhook subscription"), pageNumber, pageSize),
+                this::view);
+    }
+
+    public DeliveryView redeliver(@Header("id") String id, @Header("deliveryId") String deliveryId, Exchange exchange) {
+        WebhookDelivery delivery = webhooks.redeliver(ApiParameters.id(id, "webhook subscription"),
+                ApiParameters.id(deliveryId, "delivery"));
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
+        return view(delivery);
+    }
+
+    /** Every dead delivery since {@code ?since=} (ISO-8601) is sent again. */
+    public Map<String, Object> redeliverFailed(@Header("id") String id, @Header("since") String since,
+                                               Exchange exchange) {
+        Instant from;
+        try {
+            from = Instant.parse(since);
+        } catch (NullPointerException | DateTimeParseException e) {
+            throw InvalidInputException.of("since", "must be an ISO-8601 instant such as 2026-11-27T00:00:00Z");
+        }
+        int count = webhooks.redeliverFailed(ApiParameters.id(id, "webhook subscription"), from);
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
+        return Map.of("redelivering", count);
+    }
+
+    private DeliveryView view(WebhookDelivery delivery) {
+        WebhookEvent event = webhooks.event(delivery.getEventId());
+        return DeliveryView.of(delivery, event == null ? null : event.getType(),
+                event == null ? null : StoredJson.parse(objectMapper, event.getPayload()),
+                webhooks.attempts(delivery.getId()));
     }
 }

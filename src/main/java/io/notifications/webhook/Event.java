@@ -21,9 +21,10 @@ import java.util.Map;
  * @param result    the processor's result, for {@code item.done}
  * @param error     the error, for {@code item.failed} and {@code source.unreachable}
  * @param counts    numbers, for {@code bucket.scan.completed}
+ * @param subscriptionId the subscription, for {@code webhook.ping} and {@code webhook.disabled}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Event(String id, String type, Instant timestamp, String source, Long bucketId, Long itemId, String key,
                     String status, String processor, Integer attempt, JsonNode result, String error,
-                    Map<String, Object> counts) {
+                    Map<String, Object> counts, Long subscriptionId) {
 }

@@ -44,8 +44,18 @@ public class EventOutbox {
     public Event event(String type, String source, Long bucketId, Long itemId, String key, String status,
                        String processor, Integer attempt, com.fasterxml.jackson.databind.JsonNode result, String error,
                        java.util.Map<String, Object> counts) {
-        return new Event("msg_" + UUID.randomUUID().toString().replace("-", ""), type, clock.instant(), source,
-                bucketId, itemId, key, status, processor, attempt, result, error, counts);
+        return new Event(newId(), type, clock.instant(), source, bucketId, itemId, key, status, processor, attempt,
+                result, error, counts, null);
+    }
+
+    /** An event about a subscription itself: {@code webhook.ping} or {@code webhook.disabled}. */
+    public Event subscriptionEvent(String type, WebhookSubscription subscription, String error) {
+        return new Event(newId(), type, clock.instant(), null, null, null, null, null, null, null, null, error, null,
+                subscription.getId());
+    }
+
+    private static String newId() {
+        return "msg_" + UUID.randomUUID().toString().replace("-", "");
     }
 
     /** Records the events and their deliveries; only within the transaction of the change they describe. */

@@ -10,11 +10,20 @@ import org.springframework.data.repository.query.Param;
 
 public interface WebhookDeliveryRepository extends JpaRepository<WebhookDelivery, Long> {
 
+    /** Enabled subscriptions that have deliveries due. */
+    @Query("""
+            select distinct d.subscriptionId from WebhookDelivery d, WebhookSubscription s
+            where s.id = d.subscriptionId and s.enabled = true
+              and d.status = io.notifications.webhook.DeliveryStatus.PENDING and d.nextAttemptAt <= :now""")
+    List<Long> findSubscriptionsWithDue(@Param("now") Instant now);
+
+    /** One subscription's due deliveries, oldest first. */
     @Query("""
             select d.id from WebhookDelivery d
-            where d.status = io.notifications.webhook.DeliveryStatus.PENDING and d.nextAttemptAt <= :now
+            where d.subscriptionId = :subscriptionId
+              and d.status = io.notifications.webhook.DeliveryStatus.PENDING and d.nextAttemptAt <= :now
             order by d.nextAttemptAt, d.id""")
-    List<Long> findDueIds(@Param("now") Instant now, Pageable limit);
+    List<Long> findDueIds(@Param("subscriptionId") long subscriptionId, @Param("now") Instant now, Pageable limit);
 
     Page<WebhookDelivery> findBySubscriptionId(long subscriptionId, Pageable page);
 

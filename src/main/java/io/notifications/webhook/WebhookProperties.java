@@ -8,15 +8,37 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Webhook delivery settings.
  *
- * @param allowedTargets     hosts or CIDR ranges that are admitted although they are internal (e.g. 10.0.0.0/8)
- * @param connectTimeout     connect timeout of a delivery
- * @param responseTimeout    how long a receiver may take to answer
- * @param secretGracePeriod  how long the previous secret keeps signing after a rotation
+ * @param allowedTargets    hosts or address ranges admitted although they are link-local or metadata addresses
+ * @param connectTimeout    how long connecting to a receiver may take
+ * @param responseTimeout   how long a receiver may take to answer
+ * @param secretGracePeriod how long the previous secret keeps signing after a rotation
+ * @param retrySchedule     the waits before each retry; after the last one fails the delivery is dead
+ * @param jitter            each wait is varied by up to this fraction, so retries of many events spread out
+ * @param disableAfter      a subscription whose deliveries have failed for this long is disabled
+ * @param concurrency       requests in flight across all subscriptions
+ * @param perSubscription   requests in flight to one subscription
+ * @param dispatchInterval  how often due deliveries are looked for
  */
 @ConfigurationProperties("notifications.webhooks")
 public record WebhookProperties(
         @DefaultValue("") List<String> allowedTargets,
         @DefaultValue("5s") Duration connectTimeout,
         @DefaultValue("15s") Duration responseTimeout,
-        @DefaultValue("24h") Duration secretGracePeriod) {
+        @DefaultValue("24h") Duration secretGracePeriod,
+        @DefaultValue({"5s", "30s", "2m", "10m", "1h", "3h", "6h", "12h"}) List<Duration> retrySchedule,
+        @DefaultValue("0.2") double jitter,
+        @DefaultValue("3d") Duration disableAfter,
+        @DefaultValue("16") int concurrency,
+        @DefaultValue("4") int perSubscription,
+        @DefaultValue("500ms") Duration dispatchInterval) {
+
+    /** The wait before retry number {@code attempt} (1-based), or null when the schedule is used up. */
+    public Duration retryDelay(int attempt, double random) {
+        if (attempt > retrySchedule.size()) {
+            return null;
+        }
+        Duration base = retrySchedule.get(attempt - 1);
+        double factor = 1 + jitter * (2 * random - 1);
+        return Duration.ofMillis(Math.max(1, Math.round(base.toMillis() * factor)));
+    }
 }

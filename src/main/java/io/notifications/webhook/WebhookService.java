@@ -5,6 +5,7 @@ import io.notifications.system.ConflictException;
 import io.notifications.system.InvalidInputException;
 import io.notifications.system.NotFoundException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Creates, changes and removes webhook subscriptions. */
 @Service
@@ -22,11 +24,18 @@ public class WebhookService {
     private final TargetGuard guard;
     private final WebhookProperties properties;
     private final EventOutbox outbox;
+    private final WebhookDeliveryRepository deliveries;
+    private final WebhookAttemptRepository attempts;
+    private final WebhookEventRepository events;
     private final Clock clock;
 
     public WebhookService(WebhookSubscriptionRepository subscriptions, TargetGuard guard,
-                          WebhookProperties properties, EventOutbox outbox, Clock clock) {
+                          WebhookProperties properties, EventOutbox outbox, WebhookDeliveryRepository deliveries,
+                          WebhookAttemptRepository attempts, WebhookEventRepository events, Clock clock) {
         this.subscriptions = subscriptions;
+        this.deliveries = deliveries;
+        this.attempts = attempts;
+        this.events = events;
         this.guard = guard;
         this.properties = properties;
         this.outbox = outbox;
@@ -71,6 +80,45 @@ public class WebhookService {
                 clock.instant().plus(properties.secretGracePeriod()));
         subscription.touch(clock.instant());
         return save(subscription);
+    }
+
+    /** Queues a {@code webhook.ping} event to this subscription only. */
+    public WebhookDelivery ping(long id) {
+        WebhookSubscription subscription = get(id);
+        return outbox.publishTo(subscription, outbox.subscriptionEvent("webhook.ping", subscription, null));
+    }
+
+    public Page<WebhookDelivery> deliveries(long id, int page, int size) {
+        get(id);
+        return deliveries.findBySubscriptionId(id, PageRequest.of(page, size, Sort.by(Sort.Direction.DESC, "id")));
+    }
+
+    public List<WebhookAttempt> attempts(long deliveryId) {
+        return attempts.findByDeliveryIdOrderByAttemptedAt(deliveryId);
+    }
+
+    public WebhookEvent event(String eventId) {
+        return events.findById(eventId).orElse(null);
+    }
+
+    /** Sends one delivery again, with the same webhook-id, whatever its status. */
+    @Transactional
+    public WebhookDelivery redeliver(long id, long deliveryId) {
+        WebhookDelivery delivery = deliveries.findById(deliveryId)
+                .filter(d -> d.getSubscriptionId() == id)
+                .orElseThrow(() -> new NotFoundException("delivery " + deliveryId + " of subscription " + id + " does not exist"));
+        delivery.redeliver(clock.instant());
+        return delivery;
+    }
+
+    /** Sends every dead delivery created since {@code since} again. Returns how many. */
+    @Transactional
+    public int redeliverFailed(long id, Instant since) {
+        get(id);
+        List<WebhookDelivery> dead = deliveries.findBySubscriptionIdAndStatusAndCreatedAtGreaterThanEqual(
+                id, DeliveryStatus.DEAD, since);
+        dead.forEach(d -> d.redeliver(clock.instant()));
+        return dead.size();
     }
 
     public void delete(long id) {

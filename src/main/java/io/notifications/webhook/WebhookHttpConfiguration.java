@@ -1,0 +1,30 @@
+package io.notifications.webhook;
+
+import java.util.concurrent.TimeUnit;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The connection pool behind camel-http's webhook requests ({@code camel.component.http.client-connection-manager}). */
+@Configuration(proxyBeanMethods = false)
+class WebhookHttpConfiguration {
+
+    @Bean(destroyMethod = "close")
+    PoolingHttpClientConnectionManager webhookConnections(WebhookProperties properties) {
+        return PoolingHttpClientConnectionManagerBuilder.create()
+                .setMaxConnTotal(Math.max(200, properties.concurrency() * 2))
+                .setMaxConnPerRoute(Math.max(20, properties.perSubscription() * 2))
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.of(properties.connectTimeout().toMillis(), TimeUnit.MILLISECONDS))
+                        .setSocketTimeout(Timeout.of(properties.responseTimeout().toMillis(), TimeUnit.MILLISECONDS))
+                        // A receiver may close a kept-alive connection at any time; check one that sat idle
+                        // before reusing it, rather than losing an attempt to "no response"
+                        .setValidateAfterInactivity(TimeValue.ofMilliseconds(500))
+                        .build())
+                .build();
+    }
+}
