@@ -121,24 +121,24 @@ public class WebhookSender {
         Instant now = clock.instant();
         transaction.executeWithoutResult(tx -> deliveries.findById(deliveryId).ifPresent(delivery -> {
             attempts.save(new WebhookAttempt(deliveryId, now, status, latency, error, body));
-            WebhookSubscription subscription = subscriptions.findById(delivery.getSubscriptionId()).orElse(null);
+            long subscriptionId = delivery.getSubscriptionId();
             if (delivered) {
                 delivery.delivered(status, now);
-                if (subscription != null) {
-                    subscription.recovered();
-                }
+                subscriptions.markHealthy(subscriptionId);
                 return;
             }
             Duration wait = properties.retryDelay(delivery.getAttempts() + 1, ThreadLocalRandom.current().nextDouble());
             delivery.failed(status, error, wait == null ? null : now.plus(wait), now);
             if (delivery.getStatus() == DeliveryStatus.DEAD) {
-                log.warn("Webhook delivery {} of event {} to {} is dead after {} attempts: {}", deliveryId,
-                        delivery.getEventId(), subscription, delivery.getAttempts(), error);
+                log.warn("Webhook delivery {} of event {} to subscription {} is dead after {} attempts: {}",
+                        deliveryId, delivery.getEventId(), subscriptionId, delivery.getAttempts(), error);
             }
-            if (subscription != null && subscription.failing(now, properties.disableAfter())) {
-                log.warn("Disabled {}: its deliveries have failed since {}", subscription, subscription.getFailingSince());
-                outbox.publish(List.of(outbox.subscriptionEvent("webhook.disabled", subscription,
-                        "deliveries failing since " + subscription.getFailingSince())));
+            subscriptions.markFailing(subscriptionId, now);
+            String reason = "deliveries have failed for longer than " + properties.disableAfter();
+            if (subscriptions.disableIfFailingSince(subscriptionId, now.minus(properties.disableAfter()), reason) == 1) {
+                log.warn("Disabled webhook subscription {}: {}", subscriptionId, reason);
+                subscriptions.findById(subscriptionId).ifPresent(subscription -> outbox.publish(List.of(
+                        outbox.subscriptionEvent("webhook.disabled", subscription, reason))));
                 outbox.subscriptionsChanged();
             }
         }));

@@ -80,27 +80,6 @@ public class WebhookSubscription {
         this.disabledReason = reason;
     }
 
-    /** A delivery succeeded: the subscription is healthy again. */
-    void recovered() {
-        failingSince = null;
-    }
-
-    /**
-     * A delivery failed. Returns true when this disables the subscription: it has been failing for longer than
-     * {@code disableAfter}.
-     */
-    boolean failing(Instant now, java.time.Duration disableAfter) {
-        if (failingSince == null) {
-            failingSince = now;
-            return false;
-        }
-        if (enabled && !now.isBefore(failingSince.plus(disableAfter))) {
-            disable("deliveries have failed since " + failingSince);
-            return true;
-        }
-        return false;
-    }
-
     /** Replaces the secret; the old one keeps signing until {@code graceUntil}, so receivers can switch over. */
     public void rotateSecret(String newSecret, Instant graceUntil) {
         if (secret != null && graceUntil != null) {

@@ -123,6 +123,25 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void afterARotationBothSecretsSignDuringTheGracePeriod() throws Exception {
+        try (Receiver receiver = new Receiver()) {
+            var created = api.post("/api/webhooks", Map.of("url", receiver.url("/rotating")));
+            long id = created.json().get("id").asLong();
+            String old = created.json().get("secret").asText();
+            String fresh = api.post("/api/webhooks/" + id + "/secret", Map.of()).json().get("secret").asText();
+            api.post("/api/webhooks/" + id + "/test", Map.of());
+            await().atMost(PATIENCE).until(() -> receiver.requests().size() == 1);
+            Receiver.Request request = receiver.requests().get(0);
+            assertThat(request.header("webhook-signature").split(" ")).hasSize(2);
+            for (String secret : List.of(old, fresh)) {
+                assertThat(StandardWebhooks.verifies(secret, request.header("webhook-id"),
+                        request.header("webhook-timestamp"), request.body(), request.header("webhook-signature")))
+                        .isTrue();
+            }
+        }
+    }
+
+        @Test
     void redirectsAreNotFollowed() throws Exception {
         try (Receiver receiver = new Receiver()) {
             receiver.answer(seen -> new Answer(302, Map.of("Location", "http://169.254.169.254/latest/meta-data/")));
