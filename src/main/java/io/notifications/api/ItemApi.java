@@ -1,5 +1,6 @@
 package io.notifications.api;
 
+import io.notifications.system.StoredJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.notifications.bucket.BucketRepository;
 import io.notifications.item.Item;

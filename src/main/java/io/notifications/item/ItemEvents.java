@@ -1,10 +1,9 @@
 package io.notifications.item;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.notifications.bucket.Bucket;
 import io.notifications.bucket.BucketRepository;
+import io.notifications.system.StoredJson;
 import io.notifications.webhook.Event;
 import io.notifications.webhook.EventOutbox;
 import java.util.List;
@@ -43,21 +42,10 @@ class ItemEvents {
     private Event event(String type, Item item, String processor, String result, String error) {
         return outbox.event(type, item.getSource(), item.getBucketId(), item.getId(), item.getKey(),
                 item.getStatus().name(), processor, item.getAttempts() == 0 ? null : item.getAttempts(),
-                json(result), error, null);
+                StoredJson.parse(objectMapper, result), error, null);
     }
 
     private String processorOf(Long bucketId) {
         return bucketId == null ? null : buckets.findById(bucketId).map(Bucket::getProcessor).orElse(null);
-    }
-
-    private JsonNode json(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return objectMapper.readTree(text);
-        } catch (JsonProcessingException e) {
-            return objectMapper.getNodeFactory().textNode(text);
-        }
     }
 }

@@ -1,12 +1,14 @@
 package io.notifications.webhook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -42,8 +44,8 @@ public class EventOutbox {
 
     /** A new event with a fresh id and the current time. */
     public Event event(String type, String source, Long bucketId, Long itemId, String key, String status,
-                       String processor, Integer attempt, com.fasterxml.jackson.databind.JsonNode result, String error,
-                       java.util.Map<String, Object> counts) {
+                       String processor, Integer attempt, JsonNode result, String error,
+                       Map<String, Object> counts) {
         return new Event(newId(), type, clock.instant(), source, bucketId, itemId, key, status, processor, attempt,
                 result, error, counts, null);
     }

@@ -1,16 +1,16 @@
-package io.notifications.api;
+package io.notifications.system;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** JSON kept as text in the database (processor config, results), shown as JSON in the API. */
-final class StoredJson {
+public final class StoredJson {
 
     private StoredJson() {
     }
 
-    static JsonNode parse(ObjectMapper objectMapper, String text) {
+    public static JsonNode parse(ObjectMapper objectMapper, String text) {
         if (text == null) {
             return null;
         }
