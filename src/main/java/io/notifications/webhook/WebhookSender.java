@@ -11,10 +11,12 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.http.HttpMethods;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -26,31 +28,32 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class WebhookSender {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookSender.class);
-    /** How much of a receiver's answer is read and kept in the delivery log. */
-    static final int RESPONSE_LIMIT = 4096;
+    /** How much of a receiver's answer is read and kept in the delivery log: bytes, so never more characters. */
+    static final int RESPONSE_LIMIT = 4000;
+    /** Whether the subscription was failing when the attempt began: only then can a success make it healthy. */
+    private static final String SUBSCRIPTION_FAILING = "webhookSubscriptionFailing";
+    private static final String DELIVERED = "webhookDelivered";
+    private static final String ATTEMPT_STARTED = "attemptStartedNanos";
 
     private final WebhookDeliveryRepository deliveries;
-    private final WebhookEventRepository events;
     private final WebhookSubscriptionRepository subscriptions;
-    private final WebhookAttemptRepository attempts;
     private final EventOutbox outbox;
     private final TargetGuard guard;
     private final WebhookProperties properties;
-    private final TransactionTemplate transaction;
+    private final TransactionTemplate inRouteTransaction;
     private final Clock clock;
 
-    public WebhookSender(WebhookDeliveryRepository deliveries, WebhookEventRepository events,
-                         WebhookSubscriptionRepository subscriptions, WebhookAttemptRepository attempts,
+    public WebhookSender(WebhookDeliveryRepository deliveries, WebhookSubscriptionRepository subscriptions,
                          EventOutbox outbox, TargetGuard guard, WebhookProperties properties,
                          PlatformTransactionManager transactionManager, Clock clock) {
         this.deliveries = deliveries;
-        this.events = events;
         this.subscriptions = subscriptions;
-        this.attempts = attempts;
         this.outbox = outbox;
         this.guard = guard;
         this.properties = properties;
-        this.transaction = new TransactionTemplate(transactionManager);
+        // The route's transaction, never one of its own: the attempt row must commit or roll back with the outcome
+        this.inRouteTransaction = new TransactionTemplate(transactionManager);
+        this.inRouteTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_MANDATORY);
         this.clock = clock;
     }
 
@@ -63,89 +66,100 @@ public class WebhookSender {
     }
 
     private boolean prepared(long deliveryId, Exchange exchange) {
-        Optional<WebhookDelivery> delivery = deliveries.findById(deliveryId)
-                .filter(d -> d.getStatus() == DeliveryStatus.PENDING);
-        Optional<WebhookSubscription> subscription = delivery.flatMap(d -> subscriptions.findById(d.getSubscriptionId()))
-                .filter(WebhookSubscription::isEnabled);
-        Optional<WebhookEvent> event = delivery.flatMap(d -> events.findById(d.getEventId()));
-        if (subscription.isEmpty() || event.isEmpty()) {
+        Optional<OutgoingDelivery> outgoing = deliveries.findOutgoing(deliveryId)
+                .filter(o -> o.delivery().getStatus() == DeliveryStatus.PENDING && o.subscription().isEnabled());
+        if (outgoing.isEmpty()) {
             return false;
         }
-        Optional<String> refusal = guard.refusal(subscription.get().getUrl());
+        WebhookSubscription subscription = outgoing.get().subscription();
+        WebhookEvent event = outgoing.get().event();
+        Optional<String> refusal = guard.refusal(subscription.getUrl());
         if (refusal.isPresent()) {
             throw new RefusedTargetException("target " + refusal.get());
         }
         long timestamp = clock.instant().getEpochSecond();
-        String body = event.get().getPayload();
+        String body = event.getPayload();
         Message message = exchange.getMessage();
         message.removeHeaders("*");
-        message.setHeader("webhook-id", event.get().getId());
+        message.setHeader("webhook-id", event.getId());
         message.setHeader("webhook-timestamp", String.valueOf(timestamp));
-        message.setHeader("webhook-signature", WebhookSigner.signature(event.get().getId(), timestamp, body,
-                subscription.get().signingSecrets(clock.instant())));
+        message.setHeader("webhook-signature", WebhookSigner.signature(event.getId(), timestamp, body,
+                subscription.signingSecrets(clock.instant())));
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        message.setHeader(Exchange.HTTP_METHOD, "POST");
-        message.setHeader(Exchange.HTTP_URI, subscription.get().getUrl());
+        // The enum itself: as the text "POST" it goes through Camel's slow enum conversion on every request
+        message.setHeader(Exchange.HTTP_METHOD, HttpMethods.POST);
+        message.setHeader(Exchange.HTTP_URI, subscription.getUrl());
         message.setBody(body);
-        exchange.setProperty("attemptStartedNanos", System.nanoTime());
+        exchange.setProperty(SUBSCRIPTION_FAILING, subscription.getFailingSince() != null);
+        exchange.setProperty(ATTEMPT_STARTED, System.nanoTime());
         return true;
     }
 
-    /** The receiver answered: 2xx is delivered, anything else is a failed attempt. */
-    public void answered(long deliveryId, Exchange exchange) {
+    /**
+     * The receiver answered: the attempt to record, for the message body. 2xx is delivered, anything else is a
+     * failed attempt; the {@code webhookDelivered} property says which.
+     */
+    public WebhookAttempt answered(long deliveryId, Exchange exchange) {
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         String body = readCapped(exchange.getMessage().getBody(InputStream.class));
-        long latency = latencyMs(exchange);
-        if (status != null && status >= 200 && status < 300) {
-            record(deliveryId, status, latency, null, body, true);
-        } else {
-            record(deliveryId, status, latency, "HTTP " + status, body, false);
-        }
+        boolean delivered = status != null && status >= 200 && status < 300;
+        Long latency = latencyMs(exchange);
+        // The attempt is over: should recording it fail, that must not be taken for a failed attempt
+        exchange.removeProperty(ATTEMPT_STARTED);
+        exchange.setProperty(DELIVERED, delivered);
+        return new WebhookAttempt(deliveryId, clock.instant(), status, latency, delivered ? null : "HTTP " + status, body);
+    }
+
+    /** No answer: refused connection, timeout, refused target. The failed attempt to record; never throws. */
+    public WebhookAttempt failed(long deliveryId, Exchange exchange, Throwable error) {
+        String message = error.getClass().getSimpleName() + ": " + error.getMessage();
+        exchange.setProperty(DELIVERED, false);
+        return new WebhookAttempt(deliveryId, clock.instant(), null, latencyMs(exchange),
+                message.length() > 2000 ? message.substring(0, 2000) : message, null);
     }
 
     /**
-     * No answer: refused connection, timeout, refused target. Never throws: if even recording fails, the delivery
-     * simply stays due and is attempted again.
+     * What follows from an attempt, in the transaction of the {@code webhook-record} route that also stores the
+     * attempt: the delivery is delivered, waits for its next retry, or is dead, and the subscription's health is
+     * updated. False when the delivery no longer exists (its subscription was deleted meanwhile).
      */
-    public void failed(long deliveryId, Exchange exchange, Throwable error) {
-        String message = error.getClass().getSimpleName() + ": " + error.getMessage();
-        try {
-            record(deliveryId, null, latencyMs(exchange),
-                    message.length() > 2000 ? message.substring(0, 2000) : message, null, false);
-        } catch (RuntimeException e) {
-            log.error("Could not record the failed attempt of webhook delivery {}: {}", deliveryId, e.toString());
+    public boolean recordOutcome(WebhookAttempt attempt, boolean delivered, Boolean subscriptionWasFailing) {
+        return Boolean.TRUE.equals(inRouteTransaction.execute(tx -> deliveries.findById(attempt.getDeliveryId())
+                .map(delivery -> {
+                    if (delivered) {
+                        delivery.delivered(attempt.getStatusCode(), attempt.getAttemptedAt());
+                        if (!Boolean.FALSE.equals(subscriptionWasFailing)) {
+                            subscriptions.markHealthy(delivery.getSubscriptionId());
+                        }
+                    } else {
+                        failed(delivery, attempt);
+                    }
+                    return true;
+                })
+                .orElse(false)));
+    }
+
+    private void failed(WebhookDelivery delivery, WebhookAttempt attempt) {
+        Instant now = attempt.getAttemptedAt();
+        long subscriptionId = delivery.getSubscriptionId();
+        Duration wait = properties.retryDelay(delivery.getAttempts() + 1, ThreadLocalRandom.current().nextDouble());
+        delivery.failed(attempt.getStatusCode(), attempt.getError(), wait == null ? null : now.plus(wait), now);
+        if (delivery.getStatus() == DeliveryStatus.DEAD) {
+            log.warn("Webhook delivery {} of event {} to subscription {} is dead after {} attempts: {}",
+                    delivery.getId(), delivery.getEventId(), subscriptionId, delivery.getAttempts(), attempt.getError());
+        }
+        subscriptions.markFailing(subscriptionId, now);
+        String reason = "deliveries have failed for longer than " + properties.disableAfter();
+        if (subscriptions.disableIfFailingSince(subscriptionId, now.minus(properties.disableAfter()), reason) == 1) {
+            log.warn("Disabled webhook subscription {}: {}", subscriptionId, reason);
+            subscriptions.findById(subscriptionId).ifPresent(subscription -> outbox.publish(List.of(
+                    outbox.subscriptionEvent("webhook.disabled", subscription, reason))));
+            outbox.subscriptionsChanged();
         }
     }
 
-    private void record(long deliveryId, Integer status, Long latency, String error, String body, boolean delivered) {
-        Instant now = clock.instant();
-        transaction.executeWithoutResult(tx -> deliveries.findById(deliveryId).ifPresent(delivery -> {
-            attempts.save(new WebhookAttempt(deliveryId, now, status, latency, error, body));
-            long subscriptionId = delivery.getSubscriptionId();
-            if (delivered) {
-                delivery.delivered(status, now);
-                subscriptions.markHealthy(subscriptionId);
-                return;
-            }
-            Duration wait = properties.retryDelay(delivery.getAttempts() + 1, ThreadLocalRandom.current().nextDouble());
-            delivery.failed(status, error, wait == null ? null : now.plus(wait), now);
-            if (delivery.getStatus() == DeliveryStatus.DEAD) {
-                log.warn("Webhook delivery {} of event {} to subscription {} is dead after {} attempts: {}",
-                        deliveryId, delivery.getEventId(), subscriptionId, delivery.getAttempts(), error);
-            }
-            subscriptions.markFailing(subscriptionId, now);
-            String reason = "deliveries have failed for longer than " + properties.disableAfter();
-            if (subscriptions.disableIfFailingSince(subscriptionId, now.minus(properties.disableAfter()), reason) == 1) {
-                log.warn("Disabled webhook subscription {}: {}", subscriptionId, reason);
-                subscriptions.findById(subscriptionId).ifPresent(subscription -> outbox.publish(List.of(
-                        outbox.subscriptionEvent("webhook.disabled", subscription, reason))));
-                outbox.subscriptionsChanged();
-            }
-        }));
-    }
-
     private static Long latencyMs(Exchange exchange) {
-        Long started = exchange.getProperty("attemptStartedNanos", Long.class);
+        Long started = exchange.getProperty(ATTEMPT_STARTED, Long.class);
         return started == null ? null : (System.nanoTime() - started) / 1_000_000;
     }
 
@@ -155,7 +169,8 @@ public class WebhookSender {
             return null;
         }
         try (in) {
-            return new String(in.readNBytes(RESPONSE_LIMIT), StandardCharsets.UTF_8);
+            // PostgreSQL refuses NUL in text; an answer that could not be stored would be sent again forever
+            return new String(in.readNBytes(RESPONSE_LIMIT), StandardCharsets.UTF_8).replace('\u0000', '\uFFFD');
         } catch (IOException e) {
             return null;
         }

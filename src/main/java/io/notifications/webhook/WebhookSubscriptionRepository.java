@@ -15,6 +15,9 @@ public interface WebhookSubscriptionRepository extends JpaRepository<WebhookSubs
 
     List<WebhookSubscription> findByEnabledTrue();
 
+    @Query("select s.id from WebhookSubscription s where s.enabled = true order by s.id")
+    List<Long> findEnabledIds();
+
     @Modifying
     @Query("update WebhookSubscription s set s.failingSince = :now where s.id = :id and s.failingSince is null")
     int markFailing(@Param("id") long id, @Param("now") Instant now);

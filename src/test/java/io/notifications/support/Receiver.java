@@ -25,8 +25,12 @@ public final class Receiver implements AutoCloseable {
         }
     }
 
-    /** What to answer: status code and headers for a request, given how often its webhook-id was seen. */
-    public record Answer(int status, Map<String, String> headers) {
+    /** What to answer: status code, headers and body for a request, given how often its webhook-id was seen. */
+    public record Answer(int status, Map<String, String> headers, String body) {
+        public Answer(int status, Map<String, String> headers) {
+            this(status, headers, "answer " + status);
+        }
+
         public static Answer ok() {
             return new Answer(200, Map.of());
         }
@@ -66,7 +70,7 @@ public final class Receiver implements AutoCloseable {
         int count = seen.computeIfAbsent(String.valueOf(id), k -> new AtomicInteger()).incrementAndGet();
         Answer reply = answer.apply(count);
         reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-        byte[] response = ("answer " + reply.status()).getBytes(StandardCharsets.UTF_8);
+        byte[] response = reply.body().getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(reply.status(), response.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(response);

@@ -8,12 +8,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.notifications.support.Api;
 import io.notifications.support.ServiceTest;
 import io.notifications.support.Store;
+import io.notifications.item.DiscoveredObject;
+import io.notifications.item.ItemStatus;
+import io.notifications.item.ItemTransitions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.Pageable;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Each status change writes its event, and a delivery per matching subscription, in the same transaction. */
 @ServiceTest
@@ -29,6 +36,16 @@ class EventOutboxTest {
     WebhookEventRepository events;
     @Autowired
     ObjectMapper objectMapper;
+    @Autowired
+    ItemTransitions transitions;
+    @Autowired
+    PlatformTransactionManager transactionManager;
+    TransactionTemplate transaction;
+
+    @BeforeEach
+    void transactions() {
+        transaction = new TransactionTemplate(transactionManager);
+    }
 
     @Test
     void itemChangesAreRecordedAsEventsForMatchingSubscriptions() throws Exception {
@@ -74,6 +91,27 @@ class EventOutboxTest {
         assertThat(payload.at("/result/contentType").asText()).isEqualTo("text/plain");
         assertThat(payload.hasNonNull("timestamp")).isTrue();
         assertThat(payload.get("key").asText()).isIn("one.txt", "two.txt");
+    }
+
+    @Test
+    void aChangeThatRollsBackLeavesNoEventAndACommittedOneLeavesExactlyOne() {
+        Map<String, Object> bucket = store.bucketSettings("S3", "outbox-rollback", "media-info");
+        bucket.put("active", false);
+        long bucketId = api.createBucket(bucket).get("id").asLong();
+        DiscoveredObject object = new DiscoveredObject("clip.mp4", "etag-1", 10L, Instant.now());
+        long eventsBefore = events.count();
+
+        transaction.executeWithoutResult(tx -> {
+            assertThat(transitions.discovered("s3", bucketId, List.of(object), ItemStatus.PENDING)).isEqualTo(1);
+            tx.setRollbackOnly();
+        });
+        assertThat(api.items("bucket=" + bucketId).get("total").asInt()).isZero();
+        assertThat(events.count()).isEqualTo(eventsBefore);
+
+        transaction.executeWithoutResult(tx -> transitions.discovered("s3", bucketId, List.of(object), ItemStatus.PENDING));
+        assertThat(api.items("bucket=" + bucketId).get("total").asInt()).isOne();
+        assertThat(events.findAll()).filteredOn(e -> e.getPayload().contains("\"bucketId\":" + bucketId + ","))
+                .extracting(WebhookEvent::getType).containsExactly("item.created");
     }
 
     private long subscribe(Map<String, Object> settings) {

@@ -71,6 +71,21 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aLongOrBinaryAnswerIsKeptTruncatedAndTheDeliveryIsMadeOnce() throws Exception {
+        try (Receiver receiver = new Receiver()) {
+            receiver.answer(seen -> new Answer(200, Map.of(), "é" + "abcdefgh\u0000".repeat(2_000)));
+            long id = api.post("/api/webhooks", Map.of("url", receiver.url("/chatty"))).json().get("id").asLong();
+            api.post("/api/webhooks/" + id + "/test", Map.of());
+            await().atMost(PATIENCE).until(() ->
+                    api.get("/api/webhooks/" + id + "/deliveries").json().at("/items/0/status").asText().equals("DELIVERED"));
+            String kept = api.get("/api/webhooks/" + id + "/deliveries").json().at("/items/0/log/0/responseBody").asText();
+            // 4,000 bytes: the column's size in characters, whatever the encoding
+            assertThat(kept).hasSize(3_999).startsWith("éabc").doesNotContain("\u0000");
+            assertThat(receiver.requests()).hasSize(1);
+        }
+    }
+
+    @Test
     void aDeliveryIsDeadAfterTheScheduleAndCanBeRedelivered() throws Exception {
         try (Receiver receiver = new Receiver()) {
             receiver.answer(seen -> new Answer(500, Map.of()));
