@@ -7,6 +7,7 @@ import io.notifications.system.ConflictException;
 import io.notifications.system.InvalidInputException;
 import io.notifications.system.JsonProblems;
 import io.notifications.system.NotFoundException;
+import io.notifications.system.UnauthorizedException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -71,6 +72,10 @@ public class ApiErrors {
                     : "malformed JSON at line " + at.getLineNr() + ", column " + at.getColumnNr());
             return HttpStatus.BAD_REQUEST;
         }
+        if (cause instanceof UnauthorizedException) {
+            body.put("message", cause.getMessage());
+            return HttpStatus.UNAUTHORIZED;
+        }
         if (cause instanceof NotFoundException) {
             body.put("message", cause.getMessage());
             return HttpStatus.NOT_FOUND;
@@ -92,6 +97,7 @@ public class ApiErrors {
         Throwable current = error;
         for (int depth = 0; current != null && depth < 10; depth++) {
             if (current instanceof InvalidInputException || current instanceof NotFoundException
+                    || current instanceof UnauthorizedException
                     || current instanceof ConflictException || current instanceof JsonProcessingException
                     || current instanceof OptimisticLockingFailureException) {
                 return current;

@@ -12,6 +12,7 @@ import io.notifications.item.ItemTransitions;
 import io.notifications.bucket.Vendor;
 import io.notifications.system.ConflictException;
 import io.notifications.system.NotFoundException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -43,19 +44,24 @@ public class ItemApi {
     }
 
     public PageView<ItemView> list(@Header("source") String source, @Header("bucket") String bucket,
-                                   @Header("status") String status, @Header("page") String page,
-                                   @Header("size") String size) {
+                                   @Header("asset") String asset, @Header("status") String status,
+                                   @Header("page") String page, @Header("size") String size) {
         Map<String, String> errors = new HashMap<>();
         Specification<Item> filter = (root, query, cb) -> cb.conjunction();
         if (source != null && !source.isEmpty()) {
-            if (Vendor.fromSource(source).isEmpty()) {
-                errors.put("source", "must be one of " + Arrays.stream(Vendor.values()).map(Vendor::source).toList());
+            if (Vendor.fromSource(source).isEmpty() && !Item.ICONIK.equalsIgnoreCase(source)) {
+                List<String> sources = new ArrayList<>(Arrays.stream(Vendor.values()).map(Vendor::source).toList());
+                sources.add(Item.ICONIK);
+                errors.put("source", "must be one of " + sources);
             }
             filter = filter.and((root, query, cb) -> cb.equal(root.get("source"), source.toLowerCase()));
         }
         if (bucket != null && !bucket.isEmpty()) {
             List<Long> bucketIds = bucketIds(bucket);
             filter = filter.and((root, query, cb) -> bucketIds.isEmpty() ? cb.disjunction() : root.get("bucketId").in(bucketIds));
+        }
+        if (asset != null && !asset.isEmpty()) {
+            filter = filter.and((root, query, cb) -> cb.equal(root.get("assetId"), asset));
         }
         if (status != null && !status.isEmpty()) {
             ItemStatus wanted = Arrays.stream(ItemStatus.values())

@@ -5,7 +5,7 @@ import io.notifications.item.Item;
 import io.notifications.item.ItemStatus;
 import java.time.Instant;
 
-/** An item as the API shows it. */
+/** An item as the API shows it. The asset, rule and processor fields are an iconik item's; null for a bucket's. */
 public record ItemView(
         long id,
         String source,
@@ -22,11 +22,17 @@ public record ItemView(
         Instant createdAt,
         Instant updatedAt,
         Instant startedAt,
-        Instant finishedAt) {
+        Instant finishedAt,
+        String assetId,
+        String assetVersionId,
+        String collectionId,
+        String rule,
+        String processor) {
 
     static ItemView of(Item i, JsonNode result) {
         return new ItemView(i.getId(), i.getSource(), i.getBucketId(), i.getKey(), i.getEtag(), i.getSize(),
                 i.getLastModified(), i.getStatus(), i.getAttempts(), i.getLastError(), result, i.getNextAttemptAt(),
-                i.getCreatedAt(), i.getUpdatedAt(), i.getStartedAt(), i.getFinishedAt());
+                i.getCreatedAt(), i.getUpdatedAt(), i.getStartedAt(), i.getFinishedAt(), i.getAssetId(),
+                i.getAssetVersionId(), i.getCollectionId(), i.getRuleName(), i.getProcessor());
     }
 }

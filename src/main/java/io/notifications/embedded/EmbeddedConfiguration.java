@@ -1,5 +1,14 @@
 package io.notifications.embedded;
 
+import io.notifications.iconik.IconikEndpoints;
+import io.notifications.iconik.IconikProperties;
+import java.io.IOException;
+import java.net.URI;
+import java.util.Objects;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Primary;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
 import io.notifications.bucket.BucketService;
 import io.notifications.bucket.S3ClientFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -14,6 +23,45 @@ class EmbeddedConfiguration {
     @ConditionalOnProperty(name = "notifications.embedded.s3.enabled", havingValue = "true", matchIfMissing = true)
     EmbeddedS3Server embeddedS3Server(EmbeddedS3Properties properties) throws Exception {
         return new EmbeddedS3Server(properties);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "notifications.embedded.sqs.enabled", havingValue = "true", matchIfMissing = true)
+    EmbeddedSqsServer embeddedSqsServer(EmbeddedSqsProperties properties) {
+        return new EmbeddedSqsServer(properties);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "notifications.embedded.iconik.enabled", havingValue = "true", matchIfMissing = true)
+    IconikSimulator iconikSimulator(EmbeddedIconikProperties properties, IconikProperties iconik,
+                                    ObjectProvider<EmbeddedSqsServer> sqs) throws IOException {
+        IconikSimulator simulator = new IconikSimulator(properties.host(), properties.port(),
+                Objects.requireNonNullElse(iconik.appId(), ""), Objects.requireNonNullElse(iconik.authToken(), ""));
+        if (properties.demo()) {
+            DemoIconikAssets.seed(simulator);
+        }
+        sqs.ifAvailable(server -> simulator.setEventSink(event -> {
+            try (SqsClient client = server.client()) {
+                client.sendMessage(b -> b.queueUrl(server.queueUrl()).messageBody(event));
+            }
+        }));
+        return simulator;
+    }
+
+    /** While the stand-ins run, the service talks to them rather than to what iconik.* names. */
+    @Bean
+    @Primary
+    IconikEndpoints embeddedIconikEndpoints(IconikProperties iconik, ObjectProvider<IconikSimulator> simulator,
+                                            ObjectProvider<EmbeddedSqsServer> sqs) {
+        IconikEndpoints configured = IconikEndpoints.of(iconik);
+        IconikSimulator localIconik = simulator.getIfAvailable();
+        EmbeddedSqsServer localSqs = sqs.getIfAvailable();
+        return new IconikEndpoints(
+                localIconik != null ? URI.create(localIconik.baseUrl()) : configured.api(),
+                localSqs != null ? localSqs.queueUrl() : configured.queue(),
+                localSqs != null ? localSqs.endpoint() : configured.sqsEndpoint(),
+                localSqs != null ? EmbeddedSqsServer.ACCESS_KEY : configured.sqsAccessKey(),
+                localSqs != null ? EmbeddedSqsServer.ACCESS_KEY : configured.sqsSecretKey());
     }
 
     @Bean

@@ -5,10 +5,16 @@ package io.notifications.item;
  * the item only succeeds while the row still has that version, so a rescan that re-queued it meanwhile wins.
  */
 public record ClaimedItem(long id, String source, Long bucketId, String key, String etag, Long size,
-                          int attempt, long version) {
+                          int attempt, long version, String assetId, String assetVersionId, String ruleName,
+                          String processor, String processorConfig) {
 
     static ClaimedItem of(Item item) {
         return new ClaimedItem(item.getId(), item.getSource(), item.getBucketId(), item.getKey(), item.getEtag(),
-                item.getSize(), item.getAttempts(), item.getVersion());
+                item.getSize(), item.getAttempts(), item.getVersion(), item.getAssetId(), item.getAssetVersionId(),
+                item.getRuleName(), item.getProcessor(), item.getProcessorConfig());
+    }
+
+    public boolean isIconik() {
+        return Item.ICONIK.equals(source);
     }
 }

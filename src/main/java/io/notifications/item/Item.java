@@ -13,19 +13,21 @@ import jakarta.persistence.Version;
 import java.time.Instant;
 
 /**
- * One piece of media to process: today an object in a bucket. The row is the truth about its status;
+ * One piece of media to process: an object in a bucket, or an iconik asset. The row is the truth about its status;
  * {@link ItemTransitions} is the only code that changes it.
  */
 @Entity
 @Table(name = "item")
 public class Item {
 
+    public static final String ICONIK = "iconik";
+
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "item_seq")
     @SequenceGenerator(name = "item_seq", sequenceName = "item_seq", allocationSize = 50)
     private Long id;
 
-    /** {@code datacore}, {@code objectmatrix} or {@code s3}: the vendor of the bucket the item came from. */
+    /** {@code datacore}, {@code objectmatrix} or {@code s3} (the vendor of its bucket), or {@code iconik}. */
     private String source;
 
     private Long bucketId;
@@ -44,6 +46,15 @@ public class Item {
     private String lastError;
     private String result;
     private Instant nextAttemptAt;
+
+    /** iconik items only: the asset, its version, the collection it came through, and the rule that chose it. */
+    private String assetId;
+    private String assetVersionId;
+    private String collectionId;
+    private String ruleName;
+    /** iconik items only; a bucket item uses its bucket's processor and config. */
+    private String processor;
+    private String processorConfig;
 
     private Instant createdAt;
     private Instant updatedAt;
@@ -81,11 +92,29 @@ public class Item {
     public String getLastError() { return lastError; }
     public String getResult() { return result; }
     public Instant getNextAttemptAt() { return nextAttemptAt; }
+    public String getAssetId() { return assetId; }
+    public String getAssetVersionId() { return assetVersionId; }
+    public String getCollectionId() { return collectionId; }
+    public String getRuleName() { return ruleName; }
+    public String getProcessor() { return processor; }
+    public String getProcessorConfig() { return processorConfig; }
     public Instant getCreatedAt() { return createdAt; }
     public Instant getUpdatedAt() { return updatedAt; }
     public Instant getStartedAt() { return startedAt; }
     public Instant getFinishedAt() { return finishedAt; }
     public long getVersion() { return version; }
+
+    /** A new iconik item: the asset's version, chosen for {@code processor} by a rule. */
+    static Item ofAsset(AssetToProcess asset, Instant now) {
+        Item item = new Item(ICONIK, null, asset.title(), null, asset.size(), null, ItemStatus.PENDING, now);
+        item.assetId = asset.assetId();
+        item.assetVersionId = asset.versionId();
+        item.collectionId = asset.collectionId();
+        item.ruleName = asset.ruleName();
+        item.processor = asset.processor();
+        item.processorConfig = asset.processorConfig();
+        return item;
+    }
 
     void contentChanged(String etag, Long size, Instant lastModified, Instant now) {
         this.etag = etag;

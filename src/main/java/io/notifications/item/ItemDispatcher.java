@@ -21,8 +21,8 @@ import org.springframework.stereotype.Component;
 /**
  * Decides which due PENDING items the workers get next. The database is the queue; this only hands out as many
  * items as there are free places (the workers plus a short prefetch), and shares those places fairly:
- * each bucket with due work gets an equal share, taken in turns, and no bucket ever holds more than
- * {@code max-per-source} places, so a worker is always left for another bucket. A bucket with a huge backlog
+ * each queue with due work (each bucket, and iconik) gets an equal share, taken in turns, and no queue ever holds
+ * more than {@code max-per-source} places, so a worker is always left for another. A bucket with a huge backlog
  * of slow items therefore cannot crowd out another, and a bucket whose items fail backs off on its own schedule.
  *
  * <p>Due ids are read a batch per bucket at a time and the list of buckets with due work at most once per
@@ -33,6 +33,9 @@ import org.springframework.stereotype.Component;
 public class ItemDispatcher {
 
     private static final int BATCH = 256;
+    /** Each bucket is a queue of its own; iconik items, which have no bucket, share one. */
+    private static final String BUCKET_QUEUE = "bucket:";
+    private static final String ICONIK_QUEUE = "iconik";
     private static final Logger log = LoggerFactory.getLogger(ItemDispatcher.class);
 
     private final ItemRepository items;
@@ -42,10 +45,10 @@ public class ItemDispatcher {
     private final int maxPerBucket;
     private final ReentrantLock dispatching = new ReentrantLock();
     private final AtomicBoolean requested = new AtomicBoolean();
-    /** Items handed to the workers and not yet released, with their bucket. */
-    private final Map<Long, Long> outstanding = new HashMap<>();
-    /** Due ids read from the database and not handed out yet, per bucket with due work. */
-    private final Map<Long, Deque<Long>> due = new LinkedHashMap<>();
+    /** Items handed to the workers and not yet released, with their queue. */
+    private final Map<Long, String> outstanding = new HashMap<>();
+    /** Due ids read from the database and not handed out yet, per queue with due work. */
+    private final Map<String, Deque<Long>> due = new LinkedHashMap<>();
     private Instant bucketsReadAt = Instant.MIN;
     private int turn;
     private volatile boolean lastDispatchFoundWork = true;
@@ -124,7 +127,7 @@ public class ItemDispatcher {
     }
 
     private List<Long> pick() {
-        Map<Long, Long> taken;
+        Map<Long, String> taken;
         synchronized (this) {
             taken = new HashMap<>(outstanding);
         }
@@ -134,9 +137,13 @@ public class ItemDispatcher {
         }
         Instant now = clock.instant();
         if (Duration.between(bucketsReadAt, now).compareTo(refreshInterval) >= 0) {
-            List<Long> buckets = items.findBucketsWithDueItems(now);
-            due.keySet().retainAll(buckets);
-            buckets.forEach(b -> due.putIfAbsent(b, new ArrayDeque<>()));
+            List<String> queues = new ArrayList<>(
+                    items.findBucketsWithDueItems(now).stream().map(ItemDispatcher::bucketQueue).toList());
+            if (!items.findDueItemIdsWithoutBucket(now, PageRequest.of(0, 1)).isEmpty()) {
+                queues.add(ICONIK_QUEUE);
+            }
+            due.keySet().retainAll(queues);
+            queues.forEach(q -> due.putIfAbsent(q, new ArrayDeque<>()));
             bucketsReadAt = now;
         }
         if (due.isEmpty()) {
@@ -145,17 +152,17 @@ public class ItemDispatcher {
             return List.of();
         }
         lastDispatchFoundWork = true;
-        Map<Long, Integer> perBucket = new HashMap<>();
-        taken.values().forEach(b -> perBucket.merge(b, 1, Integer::sum));
-        List<Long> order = new ArrayList<>(due.keySet());
+        Map<String, Integer> perQueue = new HashMap<>();
+        taken.values().forEach(q -> perQueue.merge(q, 1, Integer::sum));
+        List<String> order = new ArrayList<>(due.keySet());
         Collections.rotate(order, -(turn++ % order.size()));
         int share = Math.min(maxPerBucket, Math.max(1, (capacity + order.size() - 1) / order.size()));
 
-        Map<Long, Integer> room = new LinkedHashMap<>();
-        for (Long bucketId : order) {
-            int left = share - perBucket.getOrDefault(bucketId, 0);
-            if (left > 0 && refill(bucketId, taken, now)) {
-                room.put(bucketId, left);
+        Map<String, Integer> room = new LinkedHashMap<>();
+        for (String queue : order) {
+            int left = share - perQueue.getOrDefault(queue, 0);
+            if (left > 0 && refill(queue, taken, now)) {
+                room.put(queue, left);
             }
         }
         List<Long> picked = new ArrayList<>();
@@ -178,19 +185,25 @@ public class ItemDispatcher {
         return picked;
     }
 
-    /** Makes sure the bucket's cached due ids are not empty; forgets the bucket when it has none left. */
-    private boolean refill(Long bucketId, Map<Long, Long> taken, Instant now) {
-        Deque<Long> queue = due.get(bucketId);
+    /** Makes sure the queue's cached due ids are not empty; forgets the queue when it has none left. */
+    private boolean refill(String name, Map<Long, String> taken, Instant now) {
+        Deque<Long> queue = due.get(name);
         if (queue.isEmpty()) {
-            items.findDueItemIds(bucketId, now, PageRequest.of(0, BATCH + taken.size())).stream()
+            PageRequest limit = PageRequest.of(0, BATCH + taken.size());
+            (ICONIK_QUEUE.equals(name) ? items.findDueItemIdsWithoutBucket(now, limit)
+                    : items.findDueItemIds(Long.parseLong(name.substring(BUCKET_QUEUE.length())), now, limit)).stream()
                     .filter(id -> !taken.containsKey(id))
                     .limit(BATCH)
                     .forEach(queue::add);
         }
         if (queue.isEmpty()) {
-            due.remove(bucketId);
+            due.remove(name);
             return false;
         }
         return true;
+    }
+
+    private static String bucketQueue(long bucketId) {
+        return BUCKET_QUEUE + bucketId;
     }
 }

@@ -27,8 +27,9 @@ class ItemEvents {
         if (items.isEmpty()) {
             return;
         }
-        String processor = processorOf(items.get(0).getBucketId());
-        outbox.publish(items.stream().map(item -> event("item.created", item, processor, null, null)).toList());
+        String bucketProcessor = processorOf(items.get(0).getBucketId());
+        outbox.publish(items.stream().map(item -> event("item.created", item,
+                item.getProcessor() != null ? item.getProcessor() : bucketProcessor, null, null)).toList());
     }
 
     void changed(String type, Item item) {
@@ -36,13 +37,16 @@ class ItemEvents {
     }
 
     void changed(String type, Item item, String result, String error) {
-        outbox.publish(List.of(event(type, item, processorOf(item.getBucketId()), result, error)));
+        String processor = item.getProcessor() != null ? item.getProcessor() : processorOf(item.getBucketId());
+        outbox.publish(List.of(event(type, item, processor, result, error)));
     }
 
     private Event event(String type, Item item, String processor, String result, String error) {
-        return outbox.event(type, item.getSource(), item.getBucketId(), item.getId(), item.getKey(),
+        Event event = outbox.event(type, item.getSource(), item.getBucketId(), item.getId(), item.getKey(),
                 item.getStatus().name(), processor, item.getAttempts() == 0 ? null : item.getAttempts(),
                 StoredJson.parse(objectMapper, result), error, null);
+        return item.getAssetId() == null ? event
+                : event.withAsset(item.getAssetId(), item.getAssetVersionId(), item.getCollectionId());
     }
 
     private String processorOf(Long bucketId) {

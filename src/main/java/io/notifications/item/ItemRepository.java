@@ -55,6 +55,14 @@ public interface ItemRepository extends JpaRepository<Item, Long>, JpaSpecificat
               and (i.nextAttemptAt is null or i.nextAttemptAt <= :now) order by i.id""")
     List<Long> findDueItemIds(@Param("bucketId") long bucketId, @Param("now") Instant now, Pageable limit);
 
+    /** Items that belong to no bucket (iconik assets), due now. */
+    @Query("""
+            select i.id from Item i where i.bucketId is null and i.status = io.notifications.item.ItemStatus.PENDING
+              and (i.nextAttemptAt is null or i.nextAttemptAt <= :now) order by i.id""")
+    List<Long> findDueItemIdsWithoutBucket(@Param("now") Instant now, Pageable limit);
+
+    Item findByAssetIdAndAssetVersionIdAndProcessor(String assetId, String assetVersionId, String processor);
+
     long countByBucketIdAndStatus(long bucketId, ItemStatus status);
 
     @Transactional

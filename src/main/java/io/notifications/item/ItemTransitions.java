@@ -78,6 +78,35 @@ public class ItemTransitions {
         }
     }
 
+    /**
+     * Records an iconik asset version to process. Idempotent, because SQS delivers at least once: the same asset
+     * version for the same processor is recorded once, and asking again returns the item already there.
+     */
+    public AssetQueued assetQueued(AssetToProcess asset) {
+        Item known = items.findByAssetIdAndAssetVersionIdAndProcessor(asset.assetId(), asset.versionId(), asset.processor());
+        if (known != null) {
+            return new AssetQueued(known.getId(), false);
+        }
+        try {
+            return ownTransaction.execute(tx -> {
+                Item item = items.saveAndFlush(Item.ofAsset(asset, now()));
+                announce(List.of(item));
+                return new AssetQueued(item.getId(), true);
+            });
+        } catch (DataIntegrityViolationException raced) {
+            Item winner = items.findByAssetIdAndAssetVersionIdAndProcessor(asset.assetId(), asset.versionId(),
+                    asset.processor());
+            if (winner == null) {
+                throw raced;
+            }
+            return new AssetQueued(winner.getId(), false);
+        }
+    }
+
+    /** The item of an asset version, and whether this call created it. */
+    public record AssetQueued(long itemId, boolean created) {
+    }
+
     /** A known key whose ETag changed: the new content is queued again from scratch. */
     public boolean contentChanged(long itemId, DiscoveredObject object) {
         return Boolean.TRUE.equals(transaction.execute(tx -> items.findById(itemId)

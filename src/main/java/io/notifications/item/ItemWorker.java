@@ -1,5 +1,6 @@
 package io.notifications.item;
 
+import java.util.List;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.notifications.bucket.Bucket;
 import io.notifications.bucket.BucketObjects;
@@ -13,7 +14,10 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
-/** Runs a claimed item through its bucket's processor, with that bucket's config, and returns the result JSON. */
+/**
+ * Runs a claimed item through its processor and returns the result JSON: a bucket item through its bucket's
+ * processor and config, an iconik item through those of the rule that chose it.
+ */
 @Component("itemWorker")
 public class ItemWorker {
 
@@ -23,9 +27,11 @@ public class ItemWorker {
     private final BucketObjects objects;
     private final ProcessorRegistry processors;
     private final ObjectMapper objectMapper;
+    private final List<ItemMedia> media;
 
     public ItemWorker(BucketRepository buckets, BucketObjects objects, ProcessorRegistry processors,
-                      ObjectMapper objectMapper) {
+                      ObjectMapper objectMapper, List<ItemMedia> media) {
+        this.media = media;
         this.buckets = buckets;
         this.objects = objects;
         this.processors = processors;
@@ -35,24 +41,37 @@ public class ItemWorker {
     public String process(ClaimedItem item) throws Exception {
         try (var ignored = MDC.putCloseable("itemId", String.valueOf(item.id()));
              var ignoredSource = MDC.putCloseable("source", item.source())) {
-            Bucket bucket = buckets.findById(item.bucketId())
-                    .orElseThrow(() -> new NotRetryableException("bucket " + item.bucketId() + " was deleted"));
+            Bucket bucket = null;
+            String processorName = item.processor();
+            String processorConfig = item.processorConfig();
+            if (item.bucketId() != null) {
+                bucket = buckets.findById(item.bucketId())
+                        .orElseThrow(() -> new NotRetryableException("bucket " + item.bucketId() + " was deleted"));
+                processorName = bucket.getProcessor();
+                processorConfig = bucket.getProcessorConfig();
+            }
             MediaProcessor<?> processor;
             Object config;
             try {
-                processor = processors.get(bucket.getProcessor());
-                config = processors.bindConfig(bucket.getProcessor(), bucket.getProcessorConfig());
+                processor = processors.get(processorName);
+                config = processors.bindConfig(processorName, processorConfig);
             } catch (InvalidProcessorConfigException e) {
                 throw new NotRetryableException(e.field() + ": " + e.getMessage(), e);
             }
             long started = System.nanoTime();
-            try (MediaSource media = objects.open(bucket, item.key(), item.size())) {
+            try (MediaSource media = bucket != null ? objects.open(bucket, item.key(), item.size())
+                    : mediaOf(item).open(item, processor.acceptsProxy())) {
                 Object result = run(processor, media, config);
                 log.debug("{} item {} '{}' processed by {} in {} ms", item.source(), item.id(), item.key(),
                         processor.name(), (System.nanoTime() - started) / 1_000_000);
                 return objectMapper.writeValueAsString(result);
             }
         }
+    }
+
+    private ItemMedia mediaOf(ClaimedItem item) {
+        return media.stream().filter(m -> m.source().equals(item.source())).findFirst()
+                .orElseThrow(() -> new NotRetryableException("no media source for " + item.source() + " items"));
     }
 
     private static <C> Object run(MediaProcessor<C> processor, MediaSource media, Object config) throws Exception {

@@ -15,6 +15,14 @@ public interface MediaProcessor<C> {
     Class<C> configType();
 
     /**
+     * Whether a smaller rendition (an iconik proxy) serves as well as the original. Faces can be found in a proxy;
+     * a checksum cannot be taken from one.
+     */
+    default boolean acceptsProxy() {
+        return false;
+    }
+
+    /**
      * Processes the media. The result is stored as JSON on the item. Throwing means the attempt failed; it is
      * retried with backoff unless the exception is a {@code NotRetryableException}.
      */

@@ -14,7 +14,7 @@ import java.util.Map;
  * @param source    {@code iconik}, {@code datacore}, {@code objectmatrix} or {@code s3}
  * @param bucketId  the bucket, for bucket sources
  * @param itemId    the item, for item events
- * @param key       the object key (or, for iconik, the asset id)
+ * @param key       the object key (for iconik, the asset's title)
  * @param status    the item's status after the change
  * @param processor the processor that handles the item
  * @param attempt   the processing attempt the event belongs to
@@ -22,9 +22,26 @@ import java.util.Map;
  * @param error     the error, for {@code item.failed} and {@code source.unreachable}
  * @param counts    numbers, for {@code bucket.scan.completed}
  * @param subscriptionId the subscription, for {@code webhook.ping} and {@code webhook.disabled}
+ * @param assetId        the iconik asset, for iconik items
+ * @param assetVersionId the asset's version that was processed
+ * @param collectionId   the iconik collection the asset came through, if any
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Event(String id, String type, Instant timestamp, String source, Long bucketId, Long itemId, String key,
                     String status, String processor, Integer attempt, JsonNode result, String error,
-                    Map<String, Object> counts, Long subscriptionId) {
+                    Map<String, Object> counts, Long subscriptionId, String assetId, String assetVersionId,
+                    String collectionId) {
+
+    public Event(String id, String type, Instant timestamp, String source, Long bucketId, Long itemId, String key,
+                 String status, String processor, Integer attempt, JsonNode result, String error,
+                 Map<String, Object> counts, Long subscriptionId) {
+        this(id, type, timestamp, source, bucketId, itemId, key, status, processor, attempt, result, error, counts,
+                subscriptionId, null, null, null);
+    }
+
+    /** The same event about an iconik asset. */
+    public Event withAsset(String asset, String version, String collection) {
+        return new Event(id, type, timestamp, source, bucketId, itemId, key, status, processor, attempt, result, error,
+                counts, subscriptionId, asset, version, collection);
+    }
 }

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
 import org.springframework.core.env.Environment;
 
 /** Calls the service's REST API over real HTTP. */
@@ -50,6 +51,14 @@ public class Api {
     public Response raw(String method, String path, String contentType, String body) {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
                 .method(method, HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** POSTs the body exactly as given, with extra headers, e.g. a shared secret. */
+    public Response post(String path, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return send(request);
     }
 
     /** Creates a bucket and returns it; fails the test unless the API answers 201. */

@@ -1,0 +1,73 @@
+package io.notifications.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.notifications.iconik.IconikAction;
+import io.notifications.iconik.IconikProperties;
+import io.notifications.item.ItemTransitions.AssetQueued;
+import io.notifications.system.InvalidInputException;
+import io.notifications.system.UnauthorizedException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.camel.Exchange;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code POST /api/iconik/events} and {@code POST /api/iconik/actions}: iconik's webhooks and custom actions call
+ * these directly. Both require {@code iconik.webhook-secret} in the {@code X-Iconik-Secret} header.
+ */
+@Component("iconikApi")
+public class IconikApi {
+
+    private final IconikProperties properties;
+    private final ObjectMapper objectMapper;
+
+    public IconikApi(IconikProperties properties, ObjectMapper objectMapper) {
+        this.properties = properties;
+        this.objectMapper = objectMapper;
+    }
+
+    public void authorize(String secret) {
+        String expected = properties.webhookSecret();
+        if (expected == null || expected.isBlank()) {
+            throw new UnauthorizedException("the iconik HTTP intake is off: iconik.webhook-secret is not set");
+        }
+        if (secret == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                secret.getBytes(StandardCharsets.UTF_8))) {
+            throw new UnauthorizedException("X-Iconik-Secret is missing or wrong");
+        }
+    }
+
+    public IconikAction action(String body) {
+        IconikAction action;
+        try {
+            action = objectMapper.readValue(body == null ? "" : body, IconikAction.class);
+        } catch (JsonProcessingException e) {
+            throw InvalidInputException.of("body", "is not a custom action payload: " + e.getOriginalMessage());
+        }
+        if (action == null || action.actionId() == null || action.actionId().isBlank()) {
+            throw InvalidInputException.of("action_id", "is required");
+        }
+        if (action.assetIds().isEmpty() && action.collectionIds().isEmpty()) {
+            throw InvalidInputException.of("asset_ids", "asset_ids or collection_ids must name something to process");
+        }
+        return action;
+    }
+
+    /** 202 with what was recorded: the items, and how many of them are new. */
+    public void accepted(Exchange exchange) throws JsonProcessingException {
+        List<?> results = exchange.getMessage().getBody(List.class);
+        List<AssetQueued> queued = results == null ? List.of() : results.stream()
+                .filter(AssetQueued.class::isInstance).map(AssetQueued.class::cast).toList();
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("items", queued.stream().map(AssetQueued::itemId).filter(Objects::nonNull).distinct().toList());
+        answer.put("created", queued.stream().filter(AssetQueued::created).count());
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        exchange.getMessage().setBody(objectMapper.writeValueAsString(answer));
+    }
+}

@@ -1,0 +1,148 @@
+package io.notifications.iconik;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.notifications.item.AssetToProcess;
+import io.notifications.item.ItemTransitions;
+import io.notifications.item.ItemTransitions.AssetQueued;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.StreamSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * From iconik events and custom actions to recorded items: which rules an event matches, which assets that means
+ * (one, or a whole collection), and recording each asset version once per processor.
+ */
+@Component("iconikIntake")
+public class IconikIntake {
+
+    private static final Logger log = LoggerFactory.getLogger(IconikIntake.class);
+    /** An asset with no versions is recorded under this one, so that it is still recorded only once. */
+    static final String NO_VERSION = "none";
+
+    private final IconikProperties properties;
+    private final IconikClient iconik;
+    private final ItemTransitions transitions;
+    private final ObjectMapper objectMapper;
+
+    public IconikIntake(IconikProperties properties, IconikClient iconik, ItemTransitions transitions,
+                        ObjectMapper objectMapper) {
+        this.properties = properties;
+        this.iconik = iconik;
+        this.transitions = transitions;
+        this.objectMapper = objectMapper;
+    }
+
+    /** The assets an event asks to process, one per matching rule; none when no rule matches. */
+    public List<AssetRequest> requests(IconikEvent event) {
+        List<AssetRequest> requests = new ArrayList<>();
+        for (IconikRule rule : properties.rules()) {
+            if (!rule.matches(event.key())) {
+                continue;
+            }
+            if (event.eventType().equals("assets")) {
+                requests.add(new AssetRequest(event.objectId(), null, rule, false));
+            } else if (inCollections(rule, event.objectId())) {
+                String contained = event.containedAssetId();
+                if (contained != null) {
+                    requests.add(new AssetRequest(contained, event.objectId(), rule, true));
+                } else if (!"contents".equals(event.realm())) {
+                    // The collection itself was created or changed: everything in it is processed
+                    requests.addAll(wholeCollection(event.objectId(), rule));
+                }
+            }
+        }
+        if (requests.isEmpty()) {
+            log.debug("iconik event {} about {} matches no rule", event.key(), event.objectId());
+        }
+        return requests;
+    }
+
+    /** The assets a custom action names, and those in the collections it names, for the rules of that action. */
+    public List<AssetRequest> actionRequests(IconikAction action) {
+        List<AssetRequest> requests = new ArrayList<>();
+        for (IconikRule rule : properties.rules()) {
+            if (!rule.actions().contains(action.actionId())) {
+                continue;
+            }
+            action.assetIds().forEach(asset -> requests.add(new AssetRequest(asset, null, rule, true)));
+            action.collectionIds().forEach(collection -> requests.addAll(wholeCollection(collection, rule)));
+        }
+        return requests;
+    }
+
+    private List<AssetRequest> wholeCollection(String collectionId, IconikRule rule) {
+        return iconik.collectionAssets(collectionId).stream()
+                .map(asset -> new AssetRequest(asset.path("id").asText(), collectionId, rule, true))
+                .filter(request -> !request.assetId().isBlank())
+                .toList();
+    }
+
+    /**
+     * Loads the asset from iconik and records its current version as an item, unless it is recorded already.
+     * Returns null when there is nothing to record: the asset is gone, or outside the rule's collections.
+     */
+    public AssetQueued record(AssetRequest request) {
+        JsonNode asset;
+        try {
+            asset = iconik.asset(request.assetId());
+        } catch (IconikCallException e) {
+            if (e.isNotFound()) {
+                log.info("iconik asset {} no longer exists; nothing to process", request.assetId());
+                return null;
+            }
+            throw e;
+        }
+        if (!request.viaCollectionEvent() && !request.rule().collections().isEmpty()) {
+            List<String> in = StreamSupport.stream(asset.path("in_collections").spliterator(), false)
+                    .map(JsonNode::asText).toList();
+            if (request.rule().collections().stream().noneMatch(in::contains)) {
+                return null;
+            }
+        }
+        AssetQueued queued = transitions.assetQueued(new AssetToProcess(request.assetId(), currentVersion(asset),
+                request.collectionId(), asset.path("title").asText(request.assetId()), null, request.rule().name(),
+                request.rule().processor(), config(request.rule())));
+        if (queued.created()) {
+            log.info("iconik asset {} queued as item {} for {} (rule '{}')", request.assetId(), queued.itemId(),
+                    request.rule().processor(), request.rule().name());
+        }
+        return queued;
+    }
+
+    private boolean inCollections(IconikRule rule, String collectionId) {
+        return rule.collections().isEmpty() || rule.collections().contains(collectionId);
+    }
+
+    /** The version with the highest number; iconik lists them without a promised order. */
+    static String currentVersion(JsonNode asset) {
+        return StreamSupport.stream(asset.path("versions").spliterator(), false)
+                .filter(v -> !v.path("id").asText("").isBlank())
+                .filter(v -> !"DELETED".equals(v.path("status").asText()))
+                .max(Comparator.comparingInt(v -> v.path("version_number").asInt(0)))
+                .map(v -> v.path("id").asText())
+                .orElse(NO_VERSION);
+    }
+
+    private String config(IconikRule rule) {
+        if (rule.processorConfig() == null || rule.processorConfig().isEmpty()) {
+            return null;
+        }
+        try {
+            return objectMapper.writeValueAsString(rule.processorConfig());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("processor config of rule " + rule.name() + " cannot be written", e);
+        }
+    }
+
+    /** How many of the recorded requests created a new item, for the HTTP intake's answer. */
+    public static long created(List<AssetQueued> queued) {
+        return queued.stream().filter(Objects::nonNull).filter(AssetQueued::created).count();
+    }
+}

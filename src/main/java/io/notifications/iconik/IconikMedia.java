@@ -1,0 +1,86 @@
+package io.notifications.iconik;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.notifications.item.ClaimedItem;
+import io.notifications.item.Item;
+import io.notifications.item.ItemMedia;
+import io.notifications.item.NotRetryableException;
+import io.notifications.processing.MediaSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * An iconik asset's media, streamed from the signed URL iconik gives for it: a proxy when the processor accepts
+ * one (smaller, and always a format iconik can play), else the original file. The URL is asked for when the
+ * stream is opened, because signed URLs expire.
+ */
+@Component
+public class IconikMedia implements ItemMedia {
+
+    private final IconikClient iconik;
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
+
+    public IconikMedia(IconikClient iconik) {
+        this.iconik = iconik;
+    }
+
+    @Override
+    public String source() {
+        return Item.ICONIK;
+    }
+
+    @Override
+    public MediaSource open(ClaimedItem item, boolean proxyAccepted) {
+        return new MediaSource(item.key(), item.size(), () -> download(url(item.assetId(), proxyAccepted)));
+    }
+
+    private String url(String assetId, boolean proxyAccepted) {
+        if (proxyAccepted) {
+            String proxy = firstUrl(iconik.proxies(assetId));
+            if (proxy != null) {
+                return proxy;
+            }
+        }
+        String original = firstUrl(iconik.files(assetId));
+        if (original == null) {
+            throw new NotRetryableException("iconik asset " + assetId + " has no file to download");
+        }
+        return original;
+    }
+
+    private static String firstUrl(List<JsonNode> renditions) {
+        return renditions.stream()
+                .filter(r -> !r.path("url").asText("").isBlank())
+                .filter(r -> r.path("status").isMissingNode() || "CLOSED".equals(r.path("status").asText()))
+                .map(r -> r.path("url").asText())
+                .findFirst().orElse(null);
+    }
+
+    private InputStream download(String url) throws IOException {
+        HttpResponse<InputStream> response;
+        try {
+            response = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while downloading iconik media", e);
+        }
+        if (response.statusCode() != 200) {
+            response.body().close();
+            // The query of a signed URL is its credential: it stays out of the message
+            throw new IOException("downloading iconik media from " + URI.create(url).getHost() + " answered HTTP "
+                    + response.statusCode());
+        }
+        return response.body();
+    }
+}

@@ -1,0 +1,128 @@
+package io.notifications.iconik;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.notifications.item.ClaimedItem;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * What users see of processing inside iconik: a job with its status and progress while an item runs, and then the
+ * result written to the asset, as metadata values in the rule's view and as time-based segments where the result
+ * has times ({@code segments: [{startMs, endMs, text, type}]}). A failure sets the job to FAILED with its error.
+ */
+@Component("iconikWriteBack")
+public class IconikWriteBack {
+
+    private static final Logger log = LoggerFactory.getLogger(IconikWriteBack.class);
+
+    private final IconikClient iconik;
+    private final IconikProperties properties;
+    private final ObjectMapper objectMapper;
+
+    public IconikWriteBack(IconikClient iconik, IconikProperties properties, ObjectMapper objectMapper) {
+        this.iconik = iconik;
+        this.properties = properties;
+        this.objectMapper = objectMapper;
+    }
+
+    /** Creates the item's job in iconik, started; returns its id, or null when jobs are off. */
+    public String startJob(ClaimedItem item) {
+        if (!properties.jobs()) {
+            return null;
+        }
+        ObjectNode job = objectMapper.createObjectNode()
+                .put("title", item.processor() + ": " + item.key())
+                .put("type", "CUSTOM")
+                .put("custom_type", item.processor())
+                .put("status", "STARTED")
+                .put("object_type", "assets")
+                .put("object_id", item.assetId())
+                .put("progress_processed", 0)
+                .put("progress_total", 100)
+                .put("message", "attempt " + item.attempt());
+        job.putArray("related_objects").addObject().put("object_type", "assets").put("object_id", item.assetId());
+        return iconik.createJob(job).path("id").asText(null);
+    }
+
+    /** Writes the result to the asset and finishes the job; returns the result unchanged. */
+    public String finished(ClaimedItem item, String jobId, String resultJson) throws Exception {
+        JsonNode result = resultJson == null ? objectMapper.createObjectNode() : objectMapper.readTree(resultJson);
+        if (jobId != null) {
+            iconik.updateJob(jobId, jobChange(item, "STARTED").put("progress_processed", 90));
+        }
+        Optional<IconikRule> rule = rule(item);
+        String view = rule.map(IconikRule::metadataView).orElse(null);
+        if (view != null && !view.isBlank()) {
+            iconik.putMetadata(item.assetId(), view, metadataValues(result, rule.get()));
+        }
+        if (rule.map(IconikRule::segments).orElse(false)) {
+            for (JsonNode segment : result.path("segments")) {
+                iconik.createSegment(item.assetId(), segment(item, segment));
+            }
+        }
+        if (jobId != null) {
+            iconik.updateJob(jobId, jobChange(item, "FINISHED").put("progress_processed", 100));
+        }
+        return resultJson;
+    }
+
+    /** The attempt failed: the job says so, with the error. Never throws; iconik being down must not hide the failure. */
+    public void jobFailed(ClaimedItem item, String jobId, Throwable error) {
+        if (jobId == null) {
+            return;
+        }
+        try {
+            String message = error == null ? "failed" : String.valueOf(error.getMessage());
+            iconik.updateJob(jobId, jobChange(item, "FAILED")
+                    .put("error_message", message.length() > 1000 ? message.substring(0, 1000) : message));
+        } catch (RuntimeException e) {
+            log.warn("Could not mark iconik job {} of item {} FAILED: {}", jobId, item.id(), e.getMessage());
+        }
+    }
+
+    private ObjectNode jobChange(ClaimedItem item, String status) {
+        // iconik's JobSchema requires these three even in a PATCH
+        return objectMapper.createObjectNode()
+                .put("title", item.processor() + ": " + item.key())
+                .put("type", "CUSTOM")
+                .put("status", status)
+                .put("progress_total", 100);
+    }
+
+    private Optional<IconikRule> rule(ClaimedItem item) {
+        return properties.rules().stream().filter(r -> r.name() != null && r.name().equals(item.ruleName())).findFirst();
+    }
+
+    /** Each scalar of the result, under the field the rule maps it to (by default its own name). */
+    private ObjectNode metadataValues(JsonNode result, IconikRule rule) {
+        ObjectNode body = objectMapper.createObjectNode();
+        ObjectNode values = body.putObject("metadata_values");
+        Map<String, String> fields = rule.metadataFields();
+        result.fields().forEachRemaining(field -> {
+            String name = fields.isEmpty() ? field.getKey() : fields.get(field.getKey());
+            if (name != null && field.getValue().isValueNode() && !field.getValue().isNull()) {
+                values.putObject(name).putArray("field_values").addObject().set("value", field.getValue());
+            }
+        });
+        return body;
+    }
+
+    private ObjectNode segment(ClaimedItem item, JsonNode segment) {
+        ObjectNode body = objectMapper.createObjectNode()
+                .put("segment_type", segment.path("type").asText("GENERIC"))
+                .put("time_start_milliseconds", segment.path("startMs").asLong())
+                .put("time_end_milliseconds", segment.path("endMs").asLong());
+        if (segment.hasNonNull("text")) {
+            body.put("segment_text", segment.path("text").asText());
+        }
+        if (item.assetVersionId() != null && !IconikIntake.NO_VERSION.equals(item.assetVersionId())) {
+            body.put("version_id", item.assetVersionId());
+        }
+        return body;
+    }
+}

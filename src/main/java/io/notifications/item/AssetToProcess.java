@@ -1,0 +1,10 @@
+package io.notifications.item;
+
+/**
+ * An iconik asset version that a rule chose for a processor, as recorded in the item table.
+ *
+ * @param processorConfig the rule's processor config as JSON, or null
+ */
+public record AssetToProcess(String assetId, String versionId, String collectionId, String title, Long size,
+                             String ruleName, String processor, String processorConfig) {
+}

@@ -1,0 +1,12 @@
+package io.notifications.item;
+
+import io.notifications.processing.MediaSource;
+
+/** Opens the media of items that have no bucket, e.g. iconik assets. */
+public interface ItemMedia {
+
+    /** The {@code source} of the items this opens, e.g. {@code iconik}. */
+    String source();
+
+    MediaSource open(ClaimedItem item, boolean proxyAccepted);
+}

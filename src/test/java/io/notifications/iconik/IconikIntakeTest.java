@@ -1,0 +1,243 @@
+package io.notifications.iconik;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.notifications.embedded.EmbeddedSqsServer;
+import io.notifications.embedded.IconikSimulator;
+import io.notifications.support.Api;
+import io.notifications.support.ServiceTest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.test.context.TestPropertySource;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * iconik events arrive on the embedded SQS server (a real SQS protocol over HTTP) or over the HTTP intake, and
+ * the simulated iconik answers over real HTTP: assets are recorded once, processed, and written back.
+ */
+@ServiceTest
+@TestPropertySource(properties = {
+        "iconik.rules[0].name=everything",
+        "iconik.rules[0].processor=media-info",
+        "iconik.rules[0].metadata-view=view-1",
+        "iconik.rules[0].events[0]=assets.*.create",
+        "iconik.rules[0].events[1]=collections.contents.create",
+        "iconik.rules[0].events[2]=collections.entity.update",
+        "iconik.rules[0].actions[0]=action-1"})
+class IconikIntakeTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final Map<String, String> SECRET = Map.of("X-Iconik-Secret", "test-iconik-secret");
+
+    @Autowired
+    Api api;
+    @Autowired
+    IconikSimulator iconik;
+    @Autowired
+    EmbeddedSqsServer sqsServer;
+    SqsClient sqs;
+
+    @BeforeEach
+    void client() {
+        sqs = sqsServer.client();
+    }
+
+    @AfterEach
+    void close() {
+        sqs.close();
+    }
+
+    @Test
+    void anAssetEventIsRecordedProcessedAndWrittenBackAndTheMessageDeleted() throws Exception {
+        String asset = asset("astronaut.png", "image/png");
+        send(iconik.assetEvent(asset, "create"));
+
+        JsonNode item = awaitItem(asset, "DONE");
+        assertThat(item.get("source").asText()).isEqualTo("iconik");
+        assertThat(item.get("assetVersionId").asText()).isEqualTo(versionOf(asset));
+        assertThat(item.get("processor").asText()).isEqualTo("media-info");
+        assertThat(item.at("/result/contentType").asText()).isEqualTo("image/png");
+
+        JsonNode metadata = iconik.metadata(asset, "view-1");
+        assertThat(metadata.at("/metadata_values/contentType/field_values/0/value").asText()).isEqualTo("image/png");
+        assertThat(iconik.jobs()).filteredOn(job -> job.path("object_id").asText().equals(asset))
+                .singleElement().satisfies(job -> {
+                    assertThat(job.path("status").asText()).isEqualTo("FINISHED");
+                    assertThat(job.path("progress_processed").asInt()).isEqualTo(100);
+                });
+        assertThat(iconik.requests()).allSatisfy(request -> {
+            assertThat(request.headers().get("app-id")).isEqualTo("test-app");
+            assertThat(request.headers().get("auth-token")).isEqualTo("test-token");
+        });
+        await().atMost(PATIENCE).until(this::queueIsEmpty);
+    }
+
+    @Test
+    void theSameEventTwiceAndOverHttpRecordsOneItem() throws Exception {
+        String asset = asset("coffee.png", "image/png");
+        String event = iconik.assetEvent(asset, "create");
+        send(event);
+        send(event);
+        var overHttp = api.post("/api/iconik/events", event, SECRET);
+        assertThat(overHttp.status()).as(overHttp.body()).isEqualTo(202);
+        awaitItem(asset, "DONE");
+        await().atMost(PATIENCE).until(this::queueIsEmpty);
+        assertThat(api.items("asset=" + asset).get("total").asInt()).isOne();
+    }
+
+    @Test
+    void aCollectionIsReadPageByPageAndAnAssetAddedToOneKeepsItsCollection() throws Exception {
+        List<String> assets = IntStream.range(0, 5).mapToObj(i -> asset("chelsea.png", "image/png")).toList();
+        String collection = UUID.randomUUID().toString();
+        iconik.addCollection(collection, assets);
+
+        send(iconik.collectionEvent(collection, "update"));
+        for (String asset : assets) {
+            awaitItem(asset, "DONE");
+        }
+        // page-size 2: three pages
+        assertThat(iconik.requests()).filteredOn(r -> r.path().contains("/collections/" + collection + "/contents/"))
+                .extracting(r -> r.query().get("page")).containsExactly("1", "2", "3");
+
+        String added = asset("rocket.jpg", "image/jpeg");
+        send(iconik.addedToCollectionEvent(collection, added));
+        assertThat(awaitItem(added, "DONE").get("collectionId").asText()).isEqualTo(collection);
+    }
+
+    @Test
+    void malformedAndUnknownMessagesEndInTheDeadLetterQueueAndNothingElseIsHeldUp() throws Exception {
+        send("{not json");
+        send("{\"event_type\": \"users\", \"object_id\": \"u-1\"}");
+        String asset = asset("astronaut.png", "image/png");
+        send(iconik.assetEvent(asset, "create"));
+        awaitItem(asset, "DONE");
+
+        List<String> dead = new java.util.ArrayList<>();
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            for (Message message : sqs.receiveMessage(b -> b.queueUrl(sqsServer.deadLetterQueueUrl())
+                    .maxNumberOfMessages(10).waitTimeSeconds(1)).messages()) {
+                dead.add(message.body());
+                sqs.deleteMessage(b -> b.queueUrl(sqsServer.deadLetterQueueUrl()).receiptHandle(message.receiptHandle()));
+            }
+            assertThat(dead).containsExactlyInAnyOrder("{not json", "{\"event_type\": \"users\", \"object_id\": \"u-1\"}");
+        });
+        await().atMost(PATIENCE).until(this::queueIsEmpty);
+    }
+
+    @Test
+    void busyAndFailingAnswersAreRetriedHonouringRetryAfter() throws Exception {
+        String asset = asset("coffee.png", "image/png");
+        iconik.fail("/API/assets/v1/assets/" + asset + "/", 429, 1, 1);
+        iconik.fail("/API/assets/v1/assets/" + asset + "/", 500, 1, null);
+        send(iconik.assetEvent(asset, "create"));
+        awaitItem(asset, "DONE");
+        List<IconikSimulator.Request> reads = iconik.requests().stream()
+                .filter(r -> r.method().equals("GET") && r.path().equals("/API/assets/v1/assets/" + asset + "/"))
+                .toList();
+        assertThat(reads).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(Duration.between(reads.get(0).at(), reads.get(1).at())).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+    }
+
+    @Test
+    void aMessageThatCannotBeRecordedYetStaysAndIsRecordedWhenIconikIsBack() throws Exception {
+        String asset = asset("rocket.jpg", "image/jpeg");
+        // More 503s than one receive's retries: the first receive fails and the message must survive it
+        iconik.fail("/API/assets/v1/assets/" + asset + "/", 503, 5, null);
+        send(iconik.assetEvent(asset, "create"));
+        JsonNode item = awaitItem(asset, "DONE");
+        assertThat(item.get("attempts").asInt()).isOne();
+        long reads = iconik.requests().stream()
+                .filter(r -> r.path().equals("/API/assets/v1/assets/" + asset + "/")).count();
+        assertThat(reads).isGreaterThan(5);
+        await().atMost(PATIENCE).until(this::queueIsEmpty);
+    }
+
+    @Test
+    void rejectedCredentialsFailTheItemWithAClearErrorAndTheJobIsNotLeftRunning() throws Exception {
+        String asset = asset("astronaut.png", "image/png");
+        iconik.fail("/API/files/v1/assets/" + asset + "/files/", 401, 1, null);
+        send(iconik.assetEvent(asset, "create"));
+        JsonNode item = awaitItem(asset, "FAILED");
+        assertThat(item.get("lastError").asText()).contains("iconik credentials rejected");
+        assertThat(item.get("attempts").asInt()).isOne();
+        assertThat(iconik.jobs()).filteredOn(job -> job.path("object_id").asText().equals(asset))
+                .singleElement().satisfies(job -> {
+                    assertThat(job.path("status").asText()).isEqualTo("FAILED");
+                    assertThat(job.path("error_message").asText()).contains("iconik credentials rejected");
+                });
+    }
+
+    @Test
+    void theHttpIntakeNeedsTheSecretAndCustomActionsQueueAssetsAndCollections() throws Exception {
+        String one = asset("coffee.png", "image/png");
+        String two = asset("chelsea.png", "image/png");
+        String collection = UUID.randomUUID().toString();
+        iconik.addCollection(collection, List.of(two));
+
+        assertThat(api.post("/api/iconik/events", iconik.assetEvent(one, "create"), Map.of()).status()).isEqualTo(401);
+        assertThat(api.post("/api/iconik/events", iconik.assetEvent(one, "create"),
+                Map.of("X-Iconik-Secret", "wrong")).status()).isEqualTo(401);
+        assertThat(api.post("/api/iconik/events", "{\"event_type\": 3}", SECRET).status()).isEqualTo(400);
+        assertThat(api.post("/api/iconik/actions", "{\"action_id\": \"action-1\"}", SECRET).status()).isEqualTo(400);
+        assertThat(api.items("asset=" + one).get("total").asInt()).isZero();
+
+        String action = "{\"action_id\": \"action-1\", \"asset_ids\": [\"" + one + "\"], \"collection_ids\": [\""
+                + collection + "\"], \"context\": \"BULK\", \"user_id\": \"u-1\"}";
+        var accepted = api.post("/api/iconik/actions", action, SECRET);
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        assertThat(accepted.json().get("created").asInt()).isEqualTo(2);
+        awaitItem(one, "DONE");
+        assertThat(awaitItem(two, "DONE").get("collectionId").asText()).isEqualTo(collection);
+
+        var otherAction = api.post("/api/iconik/actions", action.replace("action-1", "action-2"), SECRET);
+        assertThat(otherAction.status()).isEqualTo(202);
+        assertThat(otherAction.json().get("created").asInt()).isZero();
+    }
+
+    private String asset(String file, String mediaType) {
+        String id = UUID.randomUUID().toString();
+        try (InputStream in = new ClassPathResource("demo-media/" + file).getInputStream()) {
+            iconik.addAsset(new IconikSimulator.Asset(id, versionOf(id), file, mediaType, in.readAllBytes()));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return id;
+    }
+
+    private static String versionOf(String assetId) {
+        return "v1-" + assetId.substring(0, 8);
+    }
+
+    private void send(String body) {
+        sqs.sendMessage(b -> b.queueUrl(sqsServer.queueUrl()).messageBody(body));
+    }
+
+    private JsonNode awaitItem(String assetId, String status) {
+        await().atMost(PATIENCE).until(() -> {
+            JsonNode items = api.items("asset=" + assetId).get("items");
+            return items.size() == 1 && items.get(0).get("status").asText().equals(status);
+        });
+        return api.items("asset=" + assetId).get("items").get(0);
+    }
+
+    private boolean queueIsEmpty() {
+        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(sqsServer.queueUrl())
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+        return attributes.values().stream().allMatch("0"::equals);
+    }
+}
