@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.notifications.system.ConflictException;
 import io.notifications.system.InvalidInputException;
 import io.notifications.system.JsonProblems;
+import io.notifications.iconik.IconikCallException;
+import io.notifications.iconik.IconikUnavailableException;
 import io.notifications.system.NotFoundException;
 import io.notifications.system.UnauthorizedException;
 import java.util.LinkedHashMap;
@@ -72,6 +74,15 @@ public class ApiErrors {
                     : "malformed JSON at line " + at.getLineNr() + ", column " + at.getColumnNr());
             return HttpStatus.BAD_REQUEST;
         }
+        if (cause instanceof IconikCallException iconik) {
+            // iconik refused what the service asked for: not the caller's mistake, and not the service's own
+            body.put("message", iconik.getMessage());
+            return HttpStatus.BAD_GATEWAY;
+        }
+        if (cause instanceof IconikUnavailableException) {
+            body.put("message", "iconik is unavailable; try again later");
+            return HttpStatus.SERVICE_UNAVAILABLE;
+        }
         if (cause instanceof UnauthorizedException) {
             body.put("message", cause.getMessage());
             return HttpStatus.UNAUTHORIZED;
@@ -97,7 +108,8 @@ public class ApiErrors {
         Throwable current = error;
         for (int depth = 0; current != null && depth < 10; depth++) {
             if (current instanceof InvalidInputException || current instanceof NotFoundException
-                    || current instanceof UnauthorizedException
+                    || current instanceof UnauthorizedException || current instanceof IconikCallException
+                    || current instanceof IconikUnavailableException
                     || current instanceof ConflictException || current instanceof JsonProcessingException
                     || current instanceof OptimisticLockingFailureException) {
                 return current;

@@ -50,7 +50,8 @@ public class IconikSimulator implements DisposableBean {
     private static final Pattern JOB = Pattern.compile("/API/jobs/v1/jobs/([^/]+)/");
     private static final Pattern METADATA = Pattern.compile("/API/metadata/v1/assets/([^/]+)/views/([^/]+)/");
     private static final Pattern MEDIA = Pattern.compile("/media/([^/]+)");
-    private static final String ANSWER = "simulator.answer";
+    /** The answer just sent on this handler thread; HttpExchange attributes are shared by the whole context. */
+    private static final ThreadLocal<Answer> ANSWER = new ThreadLocal<>();
 
     /** A request as the simulator received it, for tests that check what the service sent. */
     public record Request(String method, String path, Map<String, String> query, String body,
@@ -189,6 +190,7 @@ public class IconikSimulator implements DisposableBean {
                 return;
             }
             Instant at = Instant.now();
+            ANSWER.remove();
             Fault fault = nextFault(path);
             if (fault != null) {
                 if (fault.retryAfterSeconds() != null) {
@@ -200,7 +202,7 @@ public class IconikSimulator implements DisposableBean {
             } else {
                 route(exchange, method, path, query, body);
             }
-            requests.add(new Request(method, path, query, body, headers, at, (Answer) exchange.getAttribute(ANSWER)));
+            requests.add(new Request(method, path, query, body, headers, at, ANSWER.get()));
         } catch (RuntimeException e) {
             log.warn("iconik simulator could not answer {}: {}", exchange.getRequestURI(), e.toString());
             send(exchange, 500, errors(e.getMessage()));
@@ -320,17 +322,22 @@ public class IconikSimulator implements DisposableBean {
         ArrayNode objects = result.putArray("objects");
         boolean video = asset.mediaType().startsWith("video");
         if (kind.equals("files")) {
-            objects.addObject().put("id", asset.id() + "-file").put("asset_id", asset.id())
+            objects.addObject().put("id", derivedId(asset, "file")).put("asset_id", asset.id())
                     .put("version_id", asset.versionId()).put("original_name", asset.title()).put("name", asset.title())
-                    .put("directory_path", "").put("file_set_id", asset.id() + "-fileset").put("type", "FILE")
+                    .put("directory_path", "").put("file_set_id", derivedId(asset, "file-set")).put("type", "FILE")
                     .put("size", asset.content().length).put("status", "CLOSED").put("url", mediaUrl(asset));
         } else if (kind.equals("proxies") && video) {
             // The demo has no transcoder: the proxy is the original itself
-            objects.addObject().put("id", asset.id() + "-proxy").put("asset_id", asset.id())
+            objects.addObject().put("id", derivedId(asset, "proxy")).put("asset_id", asset.id())
                     .put("version_id", asset.versionId()).put("name", asset.title()).put("filename", asset.title())
                     .put("status", "CLOSED").put("size", asset.content().length).put("url", mediaUrl(asset));
         }
         return result.put("page", 1).put("pages", 1).put("per_page", 10).put("total", objects.size());
+    }
+
+    /** iconik's ids are UUIDs; these are stable per asset. */
+    private static String derivedId(Asset asset, String kind) {
+        return UUID.nameUUIDFromBytes((asset.id() + "/" + kind).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     private String mediaUrl(Asset asset) {
@@ -391,7 +398,7 @@ public class IconikSimulator implements DisposableBean {
 
     private void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
         byte[] bytes = json.writeValueAsBytes(body);
-        exchange.setAttribute(ANSWER, new Answer(status, "application/json", new String(bytes, StandardCharsets.UTF_8)));
+        ANSWER.set(new Answer(status, "application/json", new String(bytes, StandardCharsets.UTF_8)));
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {

@@ -138,7 +138,9 @@ public class IconikClient {
                     return parse(text, method, pathAndQuery);
                 }
                 if (status == 401 || status == 403) {
-                    credentialsRejectedAt = clock.instant();
+                    if (credentialsRejectedAt == null) {
+                        credentialsRejectedAt = clock.instant();
+                    }
                     throw new IconikCallException(status, CREDENTIALS_REJECTED + " (HTTP " + status + " for "
                             + method + " " + pathAndQuery + ")");
                 }

@@ -83,23 +83,20 @@ public class ItemTransitions {
      * version for the same processor is recorded once, and asking again returns the item already there.
      */
     public AssetQueued assetQueued(AssetToProcess asset) {
-        Item known = items.findByAssetIdAndAssetVersionIdAndProcessor(asset.assetId(), asset.versionId(), asset.processor());
-        if (known != null) {
-            return new AssetQueued(known.getId(), false);
-        }
+        // Insert first: a duplicate is the rare case, and the unique key finds it without a read before every insert
         try {
             return ownTransaction.execute(tx -> {
                 Item item = items.saveAndFlush(Item.ofAsset(asset, now()));
                 announce(List.of(item));
                 return new AssetQueued(item.getId(), true);
             });
-        } catch (DataIntegrityViolationException raced) {
-            Item winner = items.findByAssetIdAndAssetVersionIdAndProcessor(asset.assetId(), asset.versionId(),
+        } catch (DataIntegrityViolationException duplicate) {
+            Item known = items.findByAssetIdAndAssetVersionIdAndProcessor(asset.assetId(), asset.versionId(),
                     asset.processor());
-            if (winner == null) {
-                throw raced;
+            if (known == null) {
+                throw duplicate;
             }
-            return new AssetQueued(winner.getId(), false);
+            return new AssetQueued(known.getId(), false);
         }
     }
 

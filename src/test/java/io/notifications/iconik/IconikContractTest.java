@@ -38,7 +38,10 @@ import org.springframework.test.context.TestPropertySource;
         "iconik.rules[0].metadata-view=9b7a3a2e-0000-4000-8000-000000000001",
         "iconik.rules[0].events[0]=assets.*.create",
         "iconik.rules[0].events[1]=collections.entity.update",
-        "iconik.rules[0].actions[0]=contract-action"})
+        "iconik.rules[0].actions[0]=contract-action",
+        "iconik.rules[1].name=timeline",
+        "iconik.rules[1].processor=timeline",
+        "iconik.rules[1].events[0]=collections.entity.update"})
 class IconikContractTest {
 
     private static final Map<String, OpenApiInteractionValidator> SPECS = Map.of(
@@ -65,7 +68,7 @@ class IconikContractTest {
         assertThat(api.post("/api/iconik/events", iconik.collectionEvent(collection, "update"), SECRET).status()).isEqualTo(202);
         assertThat(api.post("/api/iconik/events", iconik.assetEvent(failing, "create"), SECRET).status()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(30)).until(() ->
-                api.items("source=iconik&status=DONE").get("total").asInt() == 2
+                api.items("source=iconik&status=DONE").get("total").asInt() == 4
                         && api.items("source=iconik&status=FAILED").get("total").asInt() == 1);
         // The FAILED job update is the last call; it is logged once answered
         await().atMost(Duration.ofSeconds(10)).until(() -> iconik.requests().stream()
@@ -75,7 +78,10 @@ class IconikContractTest {
         assertThat(calls).extracting(r -> r.method() + " " + r.path().replaceAll("[0-9a-f-]{36}", "{id}"))
                 .contains("GET /API/assets/v1/collections/{id}/contents/", "GET /API/assets/v1/assets/{id}/",
                         "GET /API/files/v1/assets/{id}/files/", "POST /API/jobs/v1/jobs/",
-                        "PATCH /API/jobs/v1/jobs/{id}/", "PUT /API/metadata/v1/assets/{id}/views/{id}/");
+                        "PATCH /API/jobs/v1/jobs/{id}/", "PUT /API/metadata/v1/assets/{id}/views/{id}/",
+                        "GET /API/files/v1/assets/{id}/proxies/", "POST /API/assets/v1/assets/{id}/segments/");
+        assertThat(iconik.segments(video)).extracting(s -> s.path("segment_text").asText())
+                .containsExactlyInAnyOrder("first", "second");
         List<String> problems = new ArrayList<>();
         for (IconikSimulator.Request call : calls) {
             OpenApiInteractionValidator spec = SPECS.entrySet().stream()

@@ -49,6 +49,8 @@ class IconikIntakeTest {
     IconikSimulator iconik;
     @Autowired
     EmbeddedSqsServer sqsServer;
+    @Autowired
+    IconikHealth health;
     SqsClient sqs;
 
     @BeforeEach
@@ -179,6 +181,21 @@ class IconikIntakeTest {
                     assertThat(job.path("status").asText()).isEqualTo("FAILED");
                     assertThat(job.path("error_message").asText()).contains("iconik credentials rejected");
                 });
+    }
+
+    @Test
+    void rejectedCredentialsShowInHealthUntilIconikAcceptsThemAgain() throws Exception {
+        String asset = asset("coffee.png", "image/png");
+        iconik.fail("/API/assets/v1/assets/" + asset + "/", 403, 1, null);
+        var refused = api.post("/api/iconik/events", iconik.assetEvent(asset, "create"), SECRET);
+        assertThat(refused.status()).isEqualTo(502);
+        assertThat(refused.json().get("message").asText()).contains("iconik credentials rejected");
+        assertThat(health.health().getStatus().getCode()).isEqualTo("DOWN");
+        assertThat(health.health().getDetails().get("error")).isEqualTo("iconik credentials rejected");
+
+        assertThat(api.post("/api/iconik/events", iconik.assetEvent(asset, "create"), SECRET).status()).isEqualTo(202);
+        assertThat(health.health().getStatus().getCode()).isEqualTo("UP");
+        awaitItem(asset, "DONE");
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.notifications.processing.MediaProcessor;
 import io.notifications.processing.MediaSource;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -73,6 +74,47 @@ public class TestProcessors {
             }
             return Map.of("gate", config.gate(), "bytes", size);
         }
+    }
+
+    /** No options. */
+    public record NoConfig() {
+    }
+
+    /**
+     * Stands in for a processor whose results have times, as face detection in video will: works from a proxy,
+     * and reports one segment per started second of a fictional timeline, with the bytes it read.
+     */
+    public static class TimelineProcessor implements MediaProcessor<NoConfig> {
+        @Override
+        public String name() {
+            return "timeline";
+        }
+
+        @Override
+        public Class<NoConfig> configType() {
+            return NoConfig.class;
+        }
+
+        @Override
+        public boolean acceptsProxy() {
+            return true;
+        }
+
+        @Override
+        public Object process(MediaSource media, NoConfig config) throws Exception {
+            long size;
+            try (InputStream in = media.openStream()) {
+                size = in.transferTo(OutputStream.nullOutputStream());
+            }
+            return Map.of("bytes", size, "segments", List.of(
+                    Map.of("startMs", 0, "endMs", 1000, "text", "first", "type", "PERSON"),
+                    Map.of("startMs", 1000, "endMs", 1500, "text", "second")));
+        }
+    }
+
+    @Bean
+    TimelineProcessor timelineProcessor() {
+        return new TimelineProcessor();
     }
 
     @Bean

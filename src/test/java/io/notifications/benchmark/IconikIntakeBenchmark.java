@@ -1,0 +1,118 @@
+package io.notifications.benchmark;
+
+import io.notifications.embedded.EmbeddedSqsServer;
+import io.notifications.embedded.IconikSimulator;
+import io.notifications.item.ItemRepository;
+import io.notifications.support.ServiceNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.camel.CamelContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+
+/**
+ * Sends 5,000 iconik events through the embedded SQS server and times how fast the service records them as
+ * items, with the simulated iconik answering at once and after 20 ms; then, on the same queue, a plain SDK
+ * receive + batch delete loop, the upper bound. Prints numbers; asserts nothing. The rule's processor waits on a
+ * gate that never opens, so processing takes no CPU from recording. Run with
+ * {@code mvn -Pbenchmark verify -Dbenchmark.main=io.notifications.benchmark.IconikIntakeBenchmark}.
+ */
+public final class IconikIntakeBenchmark {
+
+    private static final int EVENTS = Integer.getInteger("benchmark.events", 5_000);
+
+    private IconikIntakeBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        System.out.printf("%niconik intake benchmark: %,d events through the embedded SQS server%n", EVENTS);
+        for (int consumers : new int[] {1}) {
+            for (long delayMs : new long[] {0, 20}) {
+                run(consumers, delayMs);
+            }
+        }
+    }
+
+    private static void run(int consumers, long delayMs) {
+        Map<String, Object> properties = Map.of(
+                "spring.datasource.url", "jdbc:h2:mem:iconik-benchmark-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+                "notifications.embedded.s3.enabled", "false",
+                "logging.level.root", "WARN",
+                "iconik.consumers", String.valueOf(consumers),
+                "iconik.rules[0].name", "benchmark",
+                "iconik.rules[0].processor", "gated",
+                "iconik.rules[0].processor-config.gate", "never-" + UUID.randomUUID());
+        try (ConfigurableApplicationContext service = ServiceNode.start(properties)) {
+            IconikSimulator iconik = service.getBean(IconikSimulator.class);
+            EmbeddedSqsServer sqsServer = service.getBean(EmbeddedSqsServer.class);
+            CamelContext camel = service.getBean(CamelContext.class);
+            ItemRepository items = service.getBean(ItemRepository.class);
+            camel.getRouteController().stopRoute("iconik-sqs-intake");
+            List<String> events = new ArrayList<>();
+            for (int i = 0; i < EVENTS; i++) {
+                String id = UUID.randomUUID().toString();
+                iconik.addAsset(new IconikSimulator.Asset(id, UUID.randomUUID().toString(), "clip-" + i + ".mp4",
+                        "video/mp4", new byte[] {1}));
+                events.add(iconik.assetEvent(id, "create"));
+            }
+            try (SqsClient sqs = sqsServer.client()) {
+                send(sqs, sqsServer.queueUrl(), events);
+                iconik.setDelay(Duration.ofMillis(delayMs));
+                long start = System.nanoTime();
+                camel.getRouteController().startRoute("iconik-sqs-intake");
+                while (items.count() < EVENTS) {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                System.out.printf("Service, %d consumer(s), iconik answering in %2d ms: %,d events recorded in %.1f s = %.0f events/s%n",
+                        consumers, delayMs, EVENTS, seconds, EVENTS / seconds);
+                if (consumers == 1 && delayMs == 0) {
+                    camel.getRouteController().stopRoute("iconik-sqs-intake");
+                    send(sqs, sqsServer.queueUrl(), events);
+                    plainLoop(sqs, sqsServer.queueUrl());
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void send(SqsClient sqs, String queueUrl, List<String> events) {
+        for (int from = 0; from < events.size(); from += 10) {
+            List<SendMessageBatchRequestEntry> batch = new ArrayList<>();
+            for (int i = from; i < Math.min(from + 10, events.size()); i++) {
+                batch.add(SendMessageBatchRequestEntry.builder().id("m" + i).messageBody(events.get(i)).build());
+            }
+            sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(batch));
+        }
+    }
+
+    /** The upper bound: receive 10 at a time and delete them in one batch, one thread, nothing else. */
+    private static void plainLoop(SqsClient sqs, String queueUrl) {
+        int received = 0;
+        long start = System.nanoTime();
+        while (received < EVENTS) {
+            List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
+                    .waitTimeSeconds(1)).messages();
+            if (messages.isEmpty()) {
+                continue;
+            }
+            sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(messages.stream().map(m ->
+                    DeleteMessageBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle()).build())
+                    .toList()));
+            received += messages.size();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("Plain SDK loop (receive 10, batch delete, 1 thread): %,d messages in %.1f s = %.0f msg/s%n",
+                EVENTS, seconds, EVENTS / seconds);
+    }
+}
