@@ -20,8 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         extended while recording takes longer
  * @param waitTime         how long one receive waits for messages (SQS long polling, at most 20 s)
  * @param pageSize         collection contents are read this many at a time
- * @param consumers        parallel receivers of the queue
- * @param concurrency      events recorded at the same time (each waits on iconik)
+ * @param concurrency      parallel receivers of the queue, each recording its own messages (each waits on iconik)
  * @param sqs              region, credentials and endpoint override of the queue
  * @param retry            how calls answered with 429 or 5xx are retried
  * @param jobs             whether an iconik job shows each item's progress
@@ -38,7 +37,6 @@ public record IconikProperties(
         @DefaultValue("5m") Duration visibilityTimeout,
         @DefaultValue("20s") Duration waitTime,
         @DefaultValue("100") int pageSize,
-        @DefaultValue("2") int consumers,
         @DefaultValue("8") int concurrency,
         @DefaultValue Sqs sqs,
         @DefaultValue Retry retry,

@@ -52,7 +52,7 @@ class IconikQueueIntake implements CamelContextConfiguration {
                 .parameter("queueUrl", queueUrl)
                 .parameter("delay", String.valueOf(properties.pollInterval().toMillis()))
                 .parameter("waitTimeSeconds", String.valueOf(seconds(properties.waitTime(), 0, 20)))
-                .parameter("consumers", String.valueOf(Math.max(1, properties.consumers())))
+                .parameter("consumers", String.valueOf(Math.max(1, properties.concurrency())))
                 .parameter("visibilityTimeout", String.valueOf(seconds(properties.visibilityTimeout(), 1, 43_200)))
                 .add();
         log.info("iconik SQS intake polls {} (every {} when empty)", queueUrl, properties.pollInterval());

@@ -35,7 +35,7 @@ public final class IconikIntakeBenchmark {
     public static void main(String[] args) {
         System.setProperty("sun.net.httpserver.nodelay", "true");
         System.out.printf("%niconik intake benchmark: %,d events through the embedded SQS server%n", EVENTS);
-        for (int consumers : new int[] {1}) {
+        for (int consumers : new int[] {8}) {
             for (long delayMs : new long[] {0, 20}) {
                 run(consumers, delayMs);
             }
@@ -47,7 +47,7 @@ public final class IconikIntakeBenchmark {
                 "spring.datasource.url", "jdbc:h2:mem:iconik-benchmark-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
                 "notifications.embedded.s3.enabled", "false",
                 "logging.level.root", "WARN",
-                "iconik.consumers", String.valueOf(consumers),
+                "iconik.concurrency", String.valueOf(consumers),
                 "iconik.rules[0].name", "benchmark",
                 "iconik.rules[0].processor", "gated",
                 "iconik.rules[0].processor-config.gate", "never-" + UUID.randomUUID());
@@ -73,9 +73,9 @@ public final class IconikIntakeBenchmark {
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
-                System.out.printf("Service, %d consumer(s), iconik answering in %2d ms: %,d events recorded in %.1f s = %.0f events/s%n",
+                System.out.printf("Service, %d receivers, iconik answering in %2d ms: %,d events recorded in %.1f s = %.0f events/s%n",
                         consumers, delayMs, EVENTS, seconds, EVENTS / seconds);
-                if (consumers == 1 && delayMs == 0) {
+                if (delayMs == 0) {
                     camel.getRouteController().stopRoute("iconik-sqs-intake");
                     send(sqs, sqsServer.queueUrl(), events);
                     plainLoop(sqs, sqsServer.queueUrl());
