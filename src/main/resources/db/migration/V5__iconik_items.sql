@@ -7,7 +7,7 @@ ALTER TABLE item ADD COLUMN rule_name VARCHAR(128);
 ALTER TABLE item ADD COLUMN processor VARCHAR(64);
 ALTER TABLE item ADD COLUMN processor_config VARCHAR(100000);
 
--- SQS delivers at least once: the same event again finds this key taken. Bucket items leave it NULL, which never
--- collides.
-CREATE UNIQUE INDEX ux_item_asset_version ON item (asset_id, asset_version_id, processor);
+-- SQS delivers at least once: the same event again finds this key taken. One item per asset version and rule (two
+-- rules may share a processor with different config or views). Bucket items leave it NULL, which never collides.
+CREATE UNIQUE INDEX ux_item_asset_version ON item (asset_id, asset_version_id, rule_name);
 CREATE INDEX ix_item_unbucketed_status ON item (source, status);

@@ -5,6 +5,8 @@ import io.notifications.iconik.IconikProperties;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Primary;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -18,6 +20,9 @@ import org.springframework.context.annotation.Configuration;
 /** The embedded stand-ins for real endpoints; each is switched off by configuration alone. */
 @Configuration(proxyBeanMethods = false)
 class EmbeddedConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedConfiguration.class);
+    private static final URI DEFAULT_ICONIK = URI.create("https://app.iconik.io");
 
     @Bean
     @ConditionalOnProperty(name = "notifications.embedded.s3.enabled", havingValue = "true", matchIfMissing = true)
@@ -56,6 +61,14 @@ class EmbeddedConfiguration {
         IconikEndpoints configured = IconikEndpoints.of(iconik);
         IconikSimulator localIconik = simulator.getIfAvailable();
         EmbeddedSqsServer localSqs = sqs.getIfAvailable();
+        if (localSqs != null && configured.queue() != null) {
+            log.warn("iconik.queue {} is not used: the embedded SQS server runs (notifications.embedded.sqs.enabled)",
+                    configured.queue());
+        }
+        if (localIconik != null && !DEFAULT_ICONIK.equals(configured.api())) {
+            log.warn("iconik.base-url {} is not used: the iconik simulator runs (notifications.embedded.iconik.enabled)",
+                    configured.api());
+        }
         return new IconikEndpoints(
                 localIconik != null ? URI.create(localIconik.baseUrl()) : configured.api(),
                 localSqs != null ? localSqs.queueUrl() : configured.queue(),

@@ -31,8 +31,8 @@ import org.springframework.stereotype.Component;
 public class IconikClient {
 
     private static final Logger log = LoggerFactory.getLogger(IconikClient.class);
-    /** iconik ids are UUIDs; anything else in a path could escape it. */
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    /** iconik ids are UUIDs; anything else in a path (a dot, a slash) could lead it elsewhere. */
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
     private static final String ENDPOINT = "http://iconik-api?throwExceptionOnFailure=false";
     static final String CREDENTIALS_REJECTED = "iconik credentials rejected";
 
@@ -126,6 +126,13 @@ public class IconikClient {
                 }
             });
             Duration wait;
+            // A POST that got no answer, or a 500, may have been carried out: sent again it could make a second
+            // job or segment. Only 429 and 503 say for certain that nothing was done.
+            boolean repeatable = !method.equals("POST");
+            if (answer.getException() != null && !repeatable) {
+                throw new IconikUnavailableException(method + " " + pathAndQuery + ": " + answer.getException(),
+                        answer.getException());
+            }
             if (answer.getException() != null) {
                 last = new IconikUnavailableException(method + " " + pathAndQuery + ": " + answer.getException(),
                         answer.getException());
@@ -150,6 +157,9 @@ public class IconikClient {
                 }
                 last = new IconikUnavailableException("iconik answered " + method + " " + pathAndQuery + " with HTTP "
                         + status + " " + attempt + " time(s): " + abbreviate(text), null);
+                if (!repeatable && status != 429 && status != 503) {
+                    throw last;
+                }
                 Duration asked = retryAfter(answer.getMessage().getHeader("Retry-After", String.class));
                 wait = asked != null ? min(asked, properties.retry().maxWait()) : backoff(attempt);
             }

@@ -47,14 +47,14 @@ public class IconikIntake {
                 continue;
             }
             if (event.eventType().equals("assets")) {
-                requests.add(new AssetRequest(event.objectId(), null, rule, false));
+                requests.add(new AssetRequest(event.objectId(), null, rule, false, false));
             } else if (inCollections(rule, event.objectId())) {
                 String contained = event.containedAssetId();
                 if (contained != null) {
-                    requests.add(new AssetRequest(contained, event.objectId(), rule, true));
+                    requests.add(new AssetRequest(contained, event.objectId(), rule, true, false));
                 } else if (!"contents".equals(event.realm())) {
                     // The collection itself was created or changed: everything in it is processed
-                    requests.addAll(wholeCollection(event.objectId(), rule));
+                    requests.addAll(wholeCollection(event.objectId(), rule, false));
                 }
             }
         }
@@ -71,15 +71,25 @@ public class IconikIntake {
             if (!rule.actions().contains(action.actionId())) {
                 continue;
             }
-            action.assetIds().forEach(asset -> requests.add(new AssetRequest(asset, null, rule, true)));
-            action.collectionIds().forEach(collection -> requests.addAll(wholeCollection(collection, rule)));
+            action.assetIds().forEach(asset -> requests.add(new AssetRequest(asset, null, rule, true, true)));
+            action.collectionIds().forEach(collection -> requests.addAll(wholeCollection(collection, rule, true)));
         }
         return requests;
     }
 
-    private List<AssetRequest> wholeCollection(String collectionId, IconikRule rule) {
-        return iconik.collectionAssets(collectionId).stream()
-                .map(asset -> new AssetRequest(asset.path("id").asText(), collectionId, rule, true))
+    private List<AssetRequest> wholeCollection(String collectionId, IconikRule rule, boolean byUser) {
+        List<JsonNode> assets;
+        try {
+            assets = iconik.collectionAssets(collectionId);
+        } catch (IconikCallException e) {
+            if (e.isNotFound()) {
+                log.info("iconik collection {} no longer exists; nothing to process", collectionId);
+                return List.of();
+            }
+            throw e;
+        }
+        return assets.stream()
+                .map(asset -> new AssetRequest(asset.path("id").asText(), collectionId, rule, true, byUser))
                 .filter(request -> !request.assetId().isBlank())
                 .toList();
     }
@@ -99,7 +109,7 @@ public class IconikIntake {
             }
             throw e;
         }
-        if (!request.viaCollectionEvent() && !request.rule().collections().isEmpty()) {
+        if (!request.collectionChecked() && !request.rule().collections().isEmpty()) {
             List<String> in = StreamSupport.stream(asset.path("in_collections").spliterator(), false)
                     .map(JsonNode::asText).toList();
             if (request.rule().collections().stream().noneMatch(in::contains)) {
@@ -112,6 +122,10 @@ public class IconikIntake {
         if (queued.created()) {
             log.info("iconik asset {} queued as item {} for {} (rule '{}')", request.assetId(), queued.itemId(),
                     request.rule().processor(), request.rule().name());
+        } else if (transitions.requeueAsset(queued.itemId(), request.requestedByUser())) {
+            log.info("iconik asset {} queued again as item {} (rule '{}')", request.assetId(), queued.itemId(),
+                    request.rule().name());
+            return new AssetQueued(queued.itemId(), true);
         }
         return queued;
     }

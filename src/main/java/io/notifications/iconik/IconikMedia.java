@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.notifications.item.ClaimedItem;
 import io.notifications.item.Item;
 import io.notifications.item.ItemMedia;
-import io.notifications.item.NotRetryableException;
 import io.notifications.processing.MediaSource;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,6 +23,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class IconikMedia implements ItemMedia {
 
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(60);
+
     private final IconikClient iconik;
     private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(10))
@@ -41,27 +42,32 @@ public class IconikMedia implements ItemMedia {
 
     @Override
     public MediaSource open(ClaimedItem item, boolean proxyAccepted) {
-        return new MediaSource(item.key(), item.size(), () -> download(url(item.assetId(), proxyAccepted)));
+        return new MediaSource(item.key(), item.size(),
+                () -> download(url(item.assetId(), item.assetVersionId(), proxyAccepted)));
     }
 
-    private String url(String assetId, boolean proxyAccepted) {
+    private String url(String assetId, String versionId, boolean proxyAccepted) {
         if (proxyAccepted) {
-            String proxy = firstUrl(iconik.proxies(assetId));
+            String proxy = firstUrl(iconik.proxies(assetId), versionId);
             if (proxy != null) {
                 return proxy;
             }
         }
-        String original = firstUrl(iconik.files(assetId));
+        String original = firstUrl(iconik.files(assetId), versionId);
         if (original == null) {
-            throw new NotRetryableException("iconik asset " + assetId + " has no file to download");
+            // Usually an upload still in progress: the attempt is retried with the item's backoff
+            throw new IllegalStateException("iconik asset " + assetId + " has no finished file of version "
+                    + versionId + " yet");
         }
         return original;
     }
 
-    private static String firstUrl(List<JsonNode> renditions) {
+    /** The URL of a finished rendition of the item's version (or of any version, when iconik does not say). */
+    private static String firstUrl(List<JsonNode> renditions, String versionId) {
         return renditions.stream()
                 .filter(r -> !r.path("url").asText("").isBlank())
                 .filter(r -> r.path("status").isMissingNode() || "CLOSED".equals(r.path("status").asText()))
+                .filter(r -> r.path("version_id").asText("").isBlank() || r.path("version_id").asText().equals(versionId))
                 .map(r -> r.path("url").asText())
                 .findFirst().orElse(null);
     }
@@ -69,7 +75,8 @@ public class IconikMedia implements ItemMedia {
     private InputStream download(String url) throws IOException {
         HttpResponse<InputStream> response;
         try {
-            response = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+            // Until the answer starts; a stall while reading the body is the processor's read timeout to catch
+            response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(ANSWER_TIMEOUT).GET().build(),
                     HttpResponse.BodyHandlers.ofInputStream());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

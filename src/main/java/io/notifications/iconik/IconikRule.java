@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param events          e.g. {@code assets.*.create}, {@code collections.contents.create}; a collection event of
  *                        another realm (a collection itself was created or changed) processes the whole collection
  * @param collections     collection ids the rule is limited to; none means all
- * @param actions         custom action ids whose assets this rule processes; none means all actions
+ * @param actions         custom action ids whose assets this rule processes; none means no action
  * @param processor       the processor, e.g. {@code media-info}
  * @param processorConfig the processor's config
  * @param metadataView    the metadata view the results are written to; none skips writing metadata

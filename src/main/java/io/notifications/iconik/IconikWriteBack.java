@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.notifications.item.ClaimedItem;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,9 +114,18 @@ public class IconikWriteBack {
         return body;
     }
 
+    /** iconik knows these segment types only; anything else would be refused with a 400. */
+    private static final Set<String> SEGMENT_TYPES =
+            Set.of("MARKER", "QC", "GENERIC", "COMMENT", "TAG", "TRANSCRIPTION", "SCENE", "PERSON");
+
+    private static String segmentType(String type) {
+        String upper = type.toUpperCase(Locale.ROOT);
+        return SEGMENT_TYPES.contains(upper) ? upper : "GENERIC";
+    }
+
     private ObjectNode segment(ClaimedItem item, JsonNode segment) {
         ObjectNode body = objectMapper.createObjectNode()
-                .put("segment_type", segment.path("type").asText("GENERIC"))
+                .put("segment_type", segmentType(segment.path("type").asText("")))
                 .put("time_start_milliseconds", segment.path("startMs").asLong())
                 .put("time_end_milliseconds", segment.path("endMs").asLong());
         if (segment.hasNonNull("text")) {

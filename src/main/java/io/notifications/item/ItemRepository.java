@@ -61,7 +61,7 @@ public interface ItemRepository extends JpaRepository<Item, Long>, JpaSpecificat
               and (i.nextAttemptAt is null or i.nextAttemptAt <= :now) order by i.id""")
     List<Long> findDueItemIdsWithoutBucket(@Param("now") Instant now, Pageable limit);
 
-    Item findByAssetIdAndAssetVersionIdAndProcessor(String assetId, String assetVersionId, String processor);
+    Item findByAssetIdAndAssetVersionIdAndRuleName(String assetId, String assetVersionId, String ruleName);
 
     long countByBucketIdAndStatus(long bucketId, ItemStatus status);
 

@@ -80,7 +80,7 @@ public class ItemTransitions {
 
     /**
      * Records an iconik asset version to process. Idempotent, because SQS delivers at least once: the same asset
-     * version for the same processor is recorded once, and asking again returns the item already there.
+     * version under the same rule is recorded once, and asking again returns the item already there.
      */
     public AssetQueued assetQueued(AssetToProcess asset) {
         // Insert first: a duplicate is the rare case, and the unique key finds it without a read before every insert
@@ -91,8 +91,8 @@ public class ItemTransitions {
                 return new AssetQueued(item.getId(), true);
             });
         } catch (DataIntegrityViolationException duplicate) {
-            Item known = items.findByAssetIdAndAssetVersionIdAndProcessor(asset.assetId(), asset.versionId(),
-                    asset.processor());
+            Item known = items.findByAssetIdAndAssetVersionIdAndRuleName(asset.assetId(), asset.versionId(),
+                    asset.ruleName());
             if (known == null) {
                 throw duplicate;
             }
@@ -100,8 +100,24 @@ public class ItemTransitions {
         }
     }
 
-    /** The item of an asset version, and whether this call created it. */
+    /** The item of an asset version, and whether this call created it (or queued it again). */
     public record AssetQueued(long itemId, boolean created) {
+    }
+
+    /**
+     * Queues a known asset item again if it is finished: for a custom action (a user asked for it) whatever the
+     * outcome was, for an event only if it FAILED. Returns false if it stays as it is.
+     */
+    public boolean requeueAsset(long itemId, boolean evenIfDone) {
+        return Boolean.TRUE.equals(transaction.execute(tx -> items.findById(itemId)
+                .filter(item -> item.getStatus() == ItemStatus.FAILED
+                        || (evenIfDone && item.getStatus() == ItemStatus.DONE))
+                .map(item -> {
+                    item.requeue(now());
+                    events.changed("item.created", items.saveAndFlush(item));
+                    return true;
+                })
+                .orElse(false)));
     }
 
     /** A known key whose ETag changed: the new content is queued again from scratch. */

@@ -169,6 +169,22 @@ class IconikIntakeTest {
     }
 
     @Test
+    void anAssetOfACollectionThatCannotBeRecordedKeepsTheMessageUntilAllAre() throws Exception {
+        List<String> assets = IntStream.range(0, 3).mapToObj(i -> asset("coffee.png", "image/png")).toList();
+        String collection = UUID.randomUUID().toString();
+        iconik.addCollection(collection, assets);
+        // The second asset outlasts one receive's retries: the event must not be taken as done
+        iconik.fail("/API/assets/v1/assets/" + assets.get(1) + "/", 503, 5, null);
+        send(iconik.collectionEvent(collection, "update"));
+        for (String asset : assets) {
+            awaitItem(asset, "DONE");
+        }
+        await().atMost(PATIENCE).until(this::queueIsEmpty);
+        assertThat(iconik.requests()).filteredOn(r -> r.path().contains("/collections/" + collection + "/contents/")
+                && "1".equals(r.query().get("page"))).hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    @Test
     void rejectedCredentialsFailTheItemWithAClearErrorAndTheJobIsNotLeftRunning() throws Exception {
         String asset = asset("astronaut.png", "image/png");
         iconik.fail("/API/files/v1/assets/" + asset + "/files/", 401, 1, null);
@@ -223,6 +239,16 @@ class IconikIntakeTest {
         var otherAction = api.post("/api/iconik/actions", action.replace("action-1", "action-2"), SECRET);
         assertThat(otherAction.status()).isEqualTo(202);
         assertThat(otherAction.json().get("created").asInt()).isZero();
+
+        // A user running the action again asks for the work again: the finished items are queued once more
+        String firstFinish = api.items("asset=" + one).at("/items/0/finishedAt").asText();
+        var again = api.post("/api/iconik/actions", action, SECRET);
+        assertThat(again.json().get("created").asInt()).isEqualTo(2);
+        await().atMost(PATIENCE).until(() -> {
+            JsonNode items = api.items("asset=" + one);
+            return items.get("total").asInt() == 1 && items.at("/items/0/status").asText().equals("DONE")
+                    && !items.at("/items/0/finishedAt").asText().equals(firstFinish);
+        });
     }
 
     private String asset(String file, String mediaType) {
