@@ -11,7 +11,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
@@ -43,6 +45,7 @@ public final class IconikIntakeBenchmark {
     }
 
     private static void run(int consumers, long delayMs) {
+        // Receivers as the service runs them; the no-op consumer below uses the same number
         Map<String, Object> properties = Map.of(
                 "spring.datasource.url", "jdbc:h2:mem:iconik-benchmark-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
                 "notifications.embedded.s3.enabled", "false",
@@ -79,11 +82,36 @@ public final class IconikIntakeBenchmark {
                     camel.getRouteController().stopRoute("iconik-sqs-intake");
                     send(sqs, sqsServer.queueUrl(), events);
                     plainLoop(sqs, sqsServer.queueUrl());
+                    send(sqs, sqsServer.queueUrl(), events);
+                    stockConsumerDoingNothing(camel, sqs, sqsServer.queueUrl(), consumers);
                 }
             }
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The consumer the service uses, with the same options, and nothing to do per message: its own ceiling. */
+    private static void stockConsumerDoingNothing(CamelContext camel, SqsClient sqs, String queueUrl, int consumers)
+            throws Exception {
+        AtomicInteger done = new AtomicInteger();
+        long start = System.nanoTime();
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("aws2-sqs:noop?amazonSQSClient=#iconikSqs&queueUrl=" + queueUrl + "&waitTimeSeconds=1"
+                        + "&maxMessagesPerPoll=10&greedy=true&delay=100&concurrentConsumers=" + consumers)
+                        .routeId("benchmark-noop-consumer")
+                        .process(exchange -> done.incrementAndGet());
+            }
+        });
+        while (done.get() < EVENTS) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        camel.getRouteController().stopRoute("benchmark-noop-consumer");
+        System.out.printf("Camel aws2-sqs consumer, %d receivers, doing nothing: %,d messages in %.1f s = %.0f msg/s%n",
+                consumers, EVENTS, seconds, EVENTS / seconds);
     }
 
     private static void send(SqsClient sqs, String queueUrl, List<String> events) {
