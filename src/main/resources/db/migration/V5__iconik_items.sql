@@ -6,6 +6,8 @@ ALTER TABLE item ADD COLUMN collection_id VARCHAR(64);
 ALTER TABLE item ADD COLUMN rule_name VARCHAR(128);
 ALTER TABLE item ADD COLUMN processor VARCHAR(64);
 ALTER TABLE item ADD COLUMN processor_config VARCHAR(100000);
+-- The iconik job of the attempt under way; left set only by an attempt that was interrupted
+ALTER TABLE item ADD COLUMN iconik_job_id VARCHAR(64);
 
 -- SQS delivers at least once: the same event again finds this key taken. One item per asset version and rule (two
 -- rules may share a processor with different config or views). Bucket items leave it NULL, which never collides.

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.notifications.item.ClaimedItem;
+import io.notifications.item.ItemRepository;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -25,17 +26,28 @@ public class IconikWriteBack {
     private final IconikClient iconik;
     private final IconikProperties properties;
     private final ObjectMapper objectMapper;
+    private final ItemRepository items;
 
-    public IconikWriteBack(IconikClient iconik, IconikProperties properties, ObjectMapper objectMapper) {
+    public IconikWriteBack(IconikClient iconik, IconikProperties properties, ObjectMapper objectMapper,
+                           ItemRepository items) {
         this.iconik = iconik;
+        this.items = items;
         this.properties = properties;
         this.objectMapper = objectMapper;
     }
 
-    /** Creates the item's job in iconik, started; returns its id, or null when jobs are off. */
+    /**
+     * Creates the item's job in iconik, started, and notes it on the item; returns its id, or null when jobs are
+     * off. A job still noted from an earlier attempt was interrupted (the service stopped): it is marked FAILED,
+     * so it does not show as running in iconik for ever.
+     */
     public String startJob(ClaimedItem item) {
         if (!properties.jobs()) {
             return null;
+        }
+        String interrupted = items.findIconikJob(item.id());
+        if (interrupted != null) {
+            markFailed(item, interrupted, "interrupted: the service stopped during this attempt; it is run again");
         }
         ObjectNode job = objectMapper.createObjectNode()
                 .put("title", item.processor() + ": " + item.key())
@@ -48,7 +60,9 @@ public class IconikWriteBack {
                 .put("progress_total", 100)
                 .put("message", "attempt " + item.attempt());
         job.putArray("related_objects").addObject().put("object_type", "assets").put("object_id", item.assetId());
-        return iconik.createJob(job).path("id").asText(null);
+        String jobId = iconik.createJob(job).path("id").asText(null);
+        items.setIconikJob(item.id(), jobId);
+        return jobId;
     }
 
     /** Writes the result to the asset and finishes the job; returns the result unchanged. */
@@ -69,19 +83,29 @@ public class IconikWriteBack {
         }
         if (jobId != null) {
             iconik.updateJob(jobId, jobChange(item, "FINISHED").put("progress_processed", 100));
+            items.setIconikJob(item.id(), null);
         }
         return resultJson;
     }
 
     /** The attempt failed: the job says so, with the error. Never throws; iconik being down must not hide the failure. */
     public void jobFailed(ClaimedItem item, String jobId, Throwable error) {
-        if (jobId == null) {
-            return;
+        if (jobId != null) {
+            markFailed(item, jobId, error == null ? "failed" : String.valueOf(error.getMessage()));
         }
+    }
+
+    /** Never throws; if iconik cannot be told now, the job stays noted and the next attempt tells it. */
+    private void markFailed(ClaimedItem item, String jobId, String message) {
         try {
-            String message = error == null ? "failed" : String.valueOf(error.getMessage());
             iconik.updateJob(jobId, jobChange(item, "FAILED")
                     .put("error_message", message.length() > 1000 ? message.substring(0, 1000) : message));
+            items.setIconikJob(item.id(), null);
+        } catch (IconikCallException e) {
+            log.warn("Could not mark iconik job {} of item {} FAILED: {}", jobId, item.id(), e.getMessage());
+            if (e.isNotFound()) {
+                items.setIconikJob(item.id(), null);
+            }
         } catch (RuntimeException e) {
             log.warn("Could not mark iconik job {} of item {} FAILED: {}", jobId, item.id(), e.getMessage());
         }

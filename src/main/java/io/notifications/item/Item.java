@@ -55,6 +55,8 @@ public class Item {
     /** iconik items only; a bucket item uses its bucket's processor and config. */
     private String processor;
     private String processorConfig;
+    /** Written by the iconik write-back alone, outside the item's status changes; see IconikWriteBack. */
+    private String iconikJobId;
 
     private Instant createdAt;
     private Instant updatedAt;

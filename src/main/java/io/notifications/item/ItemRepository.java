@@ -61,6 +61,14 @@ public interface ItemRepository extends JpaRepository<Item, Long>, JpaSpecificat
               and (i.nextAttemptAt is null or i.nextAttemptAt <= :now) order by i.id""")
     List<Long> findDueItemIdsWithoutBucket(@Param("now") Instant now, Pageable limit);
 
+    @Transactional
+    @Modifying
+    @Query("update Item i set i.iconikJobId = :jobId where i.id = :id")
+    int setIconikJob(@Param("id") long id, @Param("jobId") String jobId);
+
+    @Query("select i.iconikJobId from Item i where i.id = :id")
+    String findIconikJob(@Param("id") long id);
+
     Item findByAssetIdAndAssetVersionIdAndRuleName(String assetId, String assetVersionId, String ruleName);
 
     long countByBucketIdAndStatus(long bucketId, ItemStatus status);

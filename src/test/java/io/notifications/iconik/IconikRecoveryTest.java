@@ -25,6 +25,8 @@ class IconikRecoveryTest {
     /** A demo asset of the simulator: there before recovery runs. */
     private static final String ASSET = "a55e7000-0000-4000-8000-000000000001";
 
+    private static final String INTERRUPTED_JOB = "0b0b0b0b-0000-4000-8000-000000000001";
+
     private final String database = "jdbc:h2:mem:iconik-recovery-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
 
     @Test
@@ -46,8 +48,10 @@ class IconikRecoveryTest {
                     .anyMatch(i -> i.getStatus() == ItemStatus.DONE));
         }
 
+        // What a crash mid-attempt leaves behind: the item PROCESSING, and its iconik job still noted as running
         JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(database, "sa", ""));
-        jdbc.update("update item set status = 'PROCESSING', result = null where asset_id = ?", ASSET);
+        jdbc.update("update item set status = 'PROCESSING', result = null, iconik_job_id = ? where asset_id = ?",
+                INTERRUPTED_JOB, ASSET);
 
         try (ConfigurableApplicationContext second = ServiceNode.start(node)) {
             ItemRepository items = second.getBean(ItemRepository.class);
@@ -56,7 +60,12 @@ class IconikRecoveryTest {
             Item item = items.findAll().get(0);
             assertThat(item.getAttempts()).isEqualTo(2);
             assertThat(item.getAssetId()).isEqualTo(ASSET);
-            assertThat(second.getBean(IconikSimulator.class).metadata(ASSET, "view-r")).isNotNull();
+            IconikSimulator iconik = second.getBean(IconikSimulator.class);
+            assertThat(iconik.metadata(ASSET, "view-r")).isNotNull();
+            assertThat(iconik.requests()).filteredOn(r -> r.method().equals("PATCH")
+                    && r.path().equals("/API/jobs/v1/jobs/" + INTERRUPTED_JOB + "/"))
+                    .singleElement().satisfies(r -> assertThat(r.body()).contains("\"FAILED\"", "interrupted"));
+            assertThat(jdbc.queryForObject("select iconik_job_id from item", String.class)).isNull();
 
             List<WebhookEvent> events = second.getBean(WebhookEventRepository.class).findAll();
             assertThat(events).filteredOn(e -> e.getPayload().contains("\"assetId\":\"" + ASSET + "\""))
