@@ -25,8 +25,11 @@ class IconikQueueIntake implements CamelContextConfiguration {
     private final IconikEndpoints endpoints;
     private final IconikProperties properties;
     private final SqsClient sqs;
+    private final IconikQueueDeletes deletes;
 
-    IconikQueueIntake(IconikEndpoints endpoints, IconikProperties properties, SqsClient iconikSqs) {
+    IconikQueueIntake(IconikEndpoints endpoints, IconikProperties properties, SqsClient iconikSqs,
+                      IconikQueueDeletes deletes) {
+        this.deletes = deletes;
         this.endpoints = endpoints;
         this.properties = properties;
         this.sqs = iconikSqs;
@@ -47,6 +50,7 @@ class IconikQueueIntake implements CamelContextConfiguration {
             log.warn("iconik.queue is set but no iconik.rules: every event will be received and ignored");
         }
         String queueUrl = queueUrl(endpoints.queue());
+        deletes.queue(queueUrl);
         TemplatedRouteBuilder.builder(camelContext, TEMPLATE)
                 .routeId(ROUTE_ID)
                 .parameter("queueUrl", queueUrl)
