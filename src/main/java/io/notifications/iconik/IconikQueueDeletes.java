@@ -47,6 +47,16 @@ public class IconikQueueDeletes {
         }
     }
 
+    /**
+     * A message failed. If it was the last of its receive, the recorded ones before it are deleted now rather than
+     * waiting for the next receive, which may be long in coming.
+     */
+    public void failed(Exchange exchange) {
+        if (exchange.getProperty(Exchange.BATCH_COMPLETE, false, Boolean.class)) {
+            flush();
+        }
+    }
+
     private void flush() {
         List<String> handles = new ArrayList<>(BATCH);
         for (String handle = recorded.poll(); handle != null; handle = recorded.poll()) {
