@@ -83,7 +83,9 @@ public final class IconikIntakeBenchmark {
                     send(sqs, sqsServer.queueUrl(), events);
                     plainLoop(sqs, sqsServer.queueUrl());
                     send(sqs, sqsServer.queueUrl(), events);
-                    stockConsumerDoingNothing(camel, sqs, sqsServer.queueUrl(), consumers);
+                    consumerDoingNothing(camel, sqsServer.queueUrl(), consumers, false);
+                    send(sqs, sqsServer.queueUrl(), events);
+                    consumerDoingNothing(camel, sqsServer.queueUrl(), consumers, true);
                 }
             }
         } catch (Exception e) {
@@ -91,27 +93,35 @@ public final class IconikIntakeBenchmark {
         }
     }
 
-    /** The consumer the service uses, with the same options, and nothing to do per message: its own ceiling. */
-    private static void stockConsumerDoingNothing(CamelContext camel, SqsClient sqs, String queueUrl, int consumers)
+    /**
+     * The consumer the service uses, with nothing to do per message: the ceiling of any recording. Either with the
+     * stock one-by-one deletes, or with the service's batched ones.
+     */
+    private static void consumerDoingNothing(CamelContext camel, String queueUrl, int consumers, boolean batchedDeletes)
             throws Exception {
         AtomicInteger done = new AtomicInteger();
+        String routeId = "benchmark-noop-consumer-" + batchedDeletes;
         long start = System.nanoTime();
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("aws2-sqs:noop?amazonSQSClient=#iconikSqs&queueUrl=" + queueUrl + "&waitTimeSeconds=1"
-                        + "&maxMessagesPerPoll=10&greedy=true&delay=100&concurrentConsumers=" + consumers)
-                        .routeId("benchmark-noop-consumer")
-                        .process(exchange -> done.incrementAndGet());
+                var route = from("aws2-sqs:noop?amazonSQSClient=#iconikSqs&queueUrl=" + queueUrl + "&waitTimeSeconds=1"
+                        + "&maxMessagesPerPoll=10&greedy=true&delay=100&concurrentConsumers=" + consumers
+                        + "&deleteAfterRead=" + !batchedDeletes)
+                        .routeId(routeId);
+                if (batchedDeletes) {
+                    route.bean("iconikQueueDeletes", "recorded");
+                }
+                route.process(exchange -> done.incrementAndGet());
             }
         });
         while (done.get() < EVENTS) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        camel.getRouteController().stopRoute("benchmark-noop-consumer");
-        System.out.printf("Camel aws2-sqs consumer, %d receivers, doing nothing: %,d messages in %.1f s = %.0f msg/s%n",
-                consumers, EVENTS, seconds, EVENTS / seconds);
+        camel.getRouteController().stopRoute(routeId);
+        System.out.printf("Camel aws2-sqs consumer, %d receivers, doing nothing, %s deletes: %,d messages in %.1f s = %.0f msg/s%n",
+                consumers, batchedDeletes ? "batched" : "one-by-one", EVENTS, seconds, EVENTS / seconds);
     }
 
     private static void send(SqsClient sqs, String queueUrl, List<String> events) {
