@@ -79,8 +79,11 @@ public class EventOutbox {
             }
         }
         events.saveAll(rows);
-        events.flush();
-        deliveries.saveAll(pending);
+        if (!pending.isEmpty()) {
+            // Deliveries refer to their events, so the events go first; with none, the commit writes them
+            events.flush();
+            deliveries.saveAll(pending);
+        }
     }
 
     /** Records one event to one subscription only, e.g. a ping; in its own transaction if there is none. */
