@@ -1,17 +1,17 @@
 package io.notifications.api;
 
-import io.notifications.system.StoredJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.notifications.bucket.BucketRepository;
+import io.notifications.bucket.Vendor;
 import io.notifications.item.Item;
 import io.notifications.item.ItemDispatcher;
 import io.notifications.item.ItemNotFoundException;
 import io.notifications.item.ItemRepository;
 import io.notifications.item.ItemStatus;
 import io.notifications.item.ItemTransitions;
-import io.notifications.bucket.Vendor;
 import io.notifications.system.ConflictException;
 import io.notifications.system.NotFoundException;
+import io.notifications.system.StoredJson;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

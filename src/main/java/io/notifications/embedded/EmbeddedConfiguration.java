@@ -1,5 +1,7 @@
 package io.notifications.embedded;
 
+import io.notifications.bucket.BucketService;
+import io.notifications.bucket.S3ClientFactory;
 import io.notifications.iconik.IconikEndpoints;
 import io.notifications.iconik.IconikProperties;
 import java.io.IOException;
@@ -8,14 +10,11 @@ import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.annotation.Primary;
-import software.amazon.awssdk.services.sqs.SqsClient;
-
-import io.notifications.bucket.BucketService;
-import io.notifications.bucket.S3ClientFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** The embedded stand-ins for real endpoints; each is switched off by configuration alone. */
 @Configuration(proxyBeanMethods = false)

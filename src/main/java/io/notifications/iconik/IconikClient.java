@@ -77,10 +77,6 @@ public class IconikClient {
         return objects(call("GET", "/API/files/v1/assets/" + id(assetId) + "/proxies/", null));
     }
 
-    public List<JsonNode> keyframes(String assetId) {
-        return objects(call("GET", "/API/files/v1/assets/" + id(assetId) + "/keyframes/", null));
-    }
-
     /** The asset's original files, with signed download URLs. */
     public List<JsonNode> files(String assetId) {
         return objects(call("GET", "/API/files/v1/assets/" + id(assetId) + "/files/?generate_signed_url=true", null));

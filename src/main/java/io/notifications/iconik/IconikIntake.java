@@ -4,12 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.notifications.item.AssetToProcess;
-import io.notifications.item.ItemTransitions;
 import io.notifications.item.ItemTransitions.AssetQueued;
+import io.notifications.item.ItemTransitions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import java.util.stream.StreamSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -153,10 +152,5 @@ public class IconikIntake {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("processor config of rule " + rule.name() + " cannot be written", e);
         }
-    }
-
-    /** How many of the recorded requests created a new item, for the HTTP intake's answer. */
-    public static long created(List<AssetQueued> queued) {
-        return queued.stream().filter(Objects::nonNull).filter(AssetQueued::created).count();
     }
 }

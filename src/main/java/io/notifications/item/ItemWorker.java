@@ -1,6 +1,5 @@
 package io.notifications.item;
 
-import java.util.List;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.notifications.bucket.Bucket;
 import io.notifications.bucket.BucketObjects;
@@ -9,6 +8,7 @@ import io.notifications.processing.InvalidProcessorConfigException;
 import io.notifications.processing.MediaProcessor;
 import io.notifications.processing.MediaSource;
 import io.notifications.processing.ProcessorRegistry;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;

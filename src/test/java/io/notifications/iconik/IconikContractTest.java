@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.ClassPathResource;
@@ -138,9 +137,5 @@ class IconikContractTest {
             throw new UncheckedIOException(e);
         }
         return id;
-    }
-
-    static String describe(List<String> problems) {
-        return problems.stream().collect(Collectors.joining("\n"));
     }
 }
