@@ -37,6 +37,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
         "iconik.rules[0].events[0]=assets.*.create",
         "iconik.rules[0].events[1]=collections.contents.create",
         "iconik.rules[0].events[2]=collections.entity.update",
+        "iconik.rules[0].events[3]=assets.*.update",
         "iconik.rules[0].actions[0]=action-1"})
 class IconikIntakeTest {
 
@@ -86,6 +87,29 @@ class IconikIntakeTest {
             assertThat(request.headers().get("auth-token")).isEqualTo("test-token");
         });
         await().atMost(PATIENCE).until(this::queueIsEmpty);
+    }
+
+    @Test
+    void anUpdatedAssetIsProcessedAgainOnlyWhenItHasANewVersion() throws Exception {
+        String asset = asset("rocket.jpg", "image/jpeg");
+        send(iconik.assetEvent(asset, "create"));
+        awaitItem(asset, "DONE");
+
+        // Our own metadata write makes iconik report an update of the same version: nothing to do
+        send(iconik.assetEvent(asset, "update"));
+        await().atMost(PATIENCE).until(this::queueIsEmpty);
+        assertThat(api.items("asset=" + asset).get("total").asInt()).isOne();
+
+        try (InputStream in = new ClassPathResource("demo-media/coffee.png").getInputStream()) {
+            iconik.addAsset(new IconikSimulator.Asset(asset, UUID.randomUUID().toString(), "rocket.jpg", "image/png",
+                    in.readAllBytes()));
+        }
+        send(iconik.assetEvent(asset, "update"));
+        await().atMost(PATIENCE).until(() -> {
+            JsonNode items = api.items("asset=" + asset).get("items");
+            return items.size() == 2 && items.findValuesAsText("status").stream().allMatch("DONE"::equals);
+        });
+        assertThat(api.items("asset=" + asset).get("items").findValuesAsText("assetVersionId")).doesNotHaveDuplicates();
     }
 
     @Test
