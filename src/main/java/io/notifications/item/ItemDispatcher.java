@@ -1,5 +1,6 @@
 package io.notifications.item;
 
+import io.notifications.system.CoalescingPicker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,10 +12,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Component;
 
@@ -36,15 +33,13 @@ public class ItemDispatcher {
     /** Each bucket is a queue of its own; iconik items, which have no bucket, share one. */
     private static final String BUCKET_QUEUE = "bucket:";
     private static final String ICONIK_QUEUE = "iconik";
-    private static final Logger log = LoggerFactory.getLogger(ItemDispatcher.class);
 
     private final ItemRepository items;
     private final Clock clock;
     private final Duration refreshInterval;
     private final int capacity;
     private final int maxPerBucket;
-    private final ReentrantLock dispatching = new ReentrantLock();
-    private final AtomicBoolean requested = new AtomicBoolean();
+    private final CoalescingPicker picker = new CoalescingPicker();
     /** Items handed to the workers and not yet released, with their queue. */
     private final Map<Long, String> outstanding = new HashMap<>();
     /** Due ids read from the database and not handed out yet, per queue with due work. */
@@ -71,14 +66,11 @@ public class ItemDispatcher {
 
     /** New work may have arrived (a scan finished, an item was retried): look at the database again. */
     public void wake() {
-        dispatching.lock();
-        try {
+        picker.exclusively(() -> {
             bucketsReadAt = Instant.MIN;
             due.clear();
             lastDispatchFoundWork = true;
-        } finally {
-            dispatching.unlock();
-        }
+        });
     }
 
     /**
@@ -89,29 +81,8 @@ public class ItemDispatcher {
         if (!open) {
             return List.of();
         }
-        // A worker that finds the lock taken leaves a note, so the dispatching thread hands out its place too
-        requested.set(true);
-        if (!dispatching.tryLock()) {
-            return List.of();
-        }
-        try {
-            List<Long> next = new ArrayList<>();
-            while (requested.getAndSet(false)) {
-                try {
-                    next.addAll(pick());
-                } catch (RuntimeException e) {
-                    if (next.isEmpty()) {
-                        throw e;
-                    }
-                    // What was picked already is handed out; the next dispatch tries the database again
-                    log.warn("Dispatching more items failed: {}", e.toString());
-                    break;
-                }
-            }
-            return next;
-        } finally {
-            dispatching.unlock();
-        }
+        // A worker that finds a pick under way leaves a note, so the picking thread hands out its place too
+        return picker.pick(this::pick);
     }
 
     /** Called when a worker is finished with an item, whatever the outcome. */

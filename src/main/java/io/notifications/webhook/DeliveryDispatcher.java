@@ -1,5 +1,6 @@
 package io.notifications.webhook;
 
+import io.notifications.system.CoalescingPicker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,8 +10,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Component;
 
@@ -34,11 +33,10 @@ public class DeliveryDispatcher {
     private final int concurrency;
     private final int perSubscription;
     private final Duration lookAgainAfter;
-    private final ReentrantLock dispatching = new ReentrantLock();
-    private final AtomicBoolean requested = new AtomicBoolean();
+    private final CoalescingPicker picker = new CoalescingPicker();
     /** Deliveries handed out and not yet released, with their subscription. */
     private final Map<Long, Long> outstanding = new HashMap<>();
-    /** Only touched while holding {@link #dispatching}. */
+    /** Only touched by the picking thread. */
     private final Map<Long, Due> due = new HashMap<>();
     private List<Long> enabled = List.of();
     private Instant enabledReadAt = Instant.MIN;
@@ -55,20 +53,8 @@ public class DeliveryDispatcher {
     }
 
     public List<Long> nextDeliveries() {
-        // A sender that finds the lock taken leaves a note, so the dispatching thread looks again for it
-        requested.set(true);
-        if (!dispatching.tryLock()) {
-            return List.of();
-        }
-        try {
-            List<Long> next = new ArrayList<>();
-            while (requested.getAndSet(false)) {
-                next.addAll(pick());
-            }
-            return next;
-        } finally {
-            dispatching.unlock();
-        }
+        // A sender that finds a pick under way leaves a note, so the picking thread looks again for it
+        return picker.pick(this::pick);
     }
 
     private List<Long> pick() {
