@@ -1,10 +1,6 @@
 package io.notifications.embedded;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
-import org.springframework.core.io.ClassPathResource;
 
 /** The demo content of the iconik simulator: three assets from the shared media, all in one collection. */
 final class DemoIconikAssets {
@@ -20,12 +16,7 @@ final class DemoIconikAssets {
 
     static void seed(IconikSimulator simulator) {
         for (String[] asset : ASSETS) {
-            try (InputStream in = new ClassPathResource("demo-media/" + asset[1]).getInputStream()) {
-                simulator.addAsset(new IconikSimulator.Asset(asset[0], asset[0].replace("a55e7000", "7e510000"),
-                        asset[1], asset[2], in.readAllBytes()));
-            } catch (IOException e) {
-                throw new UncheckedIOException("demo media " + asset[1] + " is missing from the classpath", e);
-            }
+            simulator.addDemoAsset(asset[0], asset[0].replace("a55e7000", "7e510000"), asset[1], asset[2]);
         }
         simulator.addCollection(COLLECTION, ASSETS.stream().map(a -> a[0]).toList());
     }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -31,6 +33,7 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.core.io.ClassPathResource;
 
 /**
  * A local stand-in for iconik's REST API, for the demo and for tests: the assets, collections, files, jobs,
@@ -99,6 +102,15 @@ public class IconikSimulator implements DisposableBean {
 
     public void addAsset(Asset asset) {
         assets.put(asset.id(), asset);
+    }
+
+    /** Adds, or replaces, an asset whose one file is {@code demo-media/<file>} on the classpath, titled by it. */
+    public void addDemoAsset(String id, String versionId, String file, String mediaType) {
+        try (InputStream in = new ClassPathResource("demo-media/" + file).getInputStream()) {
+            addAsset(new Asset(id, versionId, file, mediaType, in.readAllBytes()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("demo media " + file + " is missing from the classpath", e);
+        }
     }
 
     public void addCollection(String collectionId, List<String> assetIds) {

@@ -38,7 +38,8 @@ public class IconikClient {
 
     private final ProducerTemplate producer;
     private final ObjectMapper objectMapper;
-    private final IconikEndpoints endpoints;
+    /** iconik's API base URL without a trailing slash; every path begins with one. */
+    private final String baseUrl;
     private final IconikProperties properties;
     private final Clock clock;
     private volatile Instant credentialsRejectedAt;
@@ -47,7 +48,7 @@ public class IconikClient {
                         IconikProperties properties, Clock clock) {
         this.producer = producer;
         this.objectMapper = objectMapper;
-        this.endpoints = endpoints;
+        this.baseUrl = endpoints.api().toString().replaceAll("/+$", "");
         this.properties = properties;
         this.clock = clock;
     }
@@ -104,7 +105,7 @@ public class IconikClient {
     }
 
     private JsonNode call(String method, String pathAndQuery, JsonNode body) {
-        String url = endpoints.api().toString().replaceAll("/+$", "") + pathAndQuery;
+        String url = baseUrl + pathAndQuery;
         String payload = body == null ? null : body.toString();
         int attempts = Math.max(1, properties.retry().attempts());
         RuntimeException last = null;

@@ -112,11 +112,7 @@ public class ItemTransitions {
         return Boolean.TRUE.equals(transaction.execute(tx -> items.findById(itemId)
                 .filter(item -> item.getStatus() == ItemStatus.FAILED
                         || (evenIfDone && item.getStatus() == ItemStatus.DONE))
-                .map(item -> {
-                    item.requeue(now());
-                    events.changed("item.created", items.saveAndFlush(item));
-                    return true;
-                })
+                .map(item -> queueAgain(item) != null)
                 .orElse(false)));
     }
 
@@ -181,10 +177,15 @@ public class ItemTransitions {
             if (item.getStatus() == ItemStatus.PENDING || item.getStatus() == ItemStatus.PROCESSING) {
                 throw new IllegalStateException("item " + itemId + " is " + item.getStatus() + " already");
             }
-            item.requeue(now());
-            events.changed("item.created", items.saveAndFlush(item));
-            return item;
+            return queueAgain(item);
         });
+    }
+
+    /** A finished item back to PENDING with fresh attempts, announced as created again. */
+    private Item queueAgain(Item item) {
+        item.requeue(now());
+        events.changed("item.created", items.saveAndFlush(item));
+        return item;
     }
 
     /**

@@ -130,12 +130,7 @@ class IconikContractTest {
 
     private String asset(String file, String mediaType) {
         String id = UUID.randomUUID().toString();
-        try (InputStream in = new ClassPathResource("demo-media/" + file).getInputStream()) {
-            iconik.addAsset(new IconikSimulator.Asset(id, UUID.randomUUID().toString(), file, mediaType,
-                    in.readAllBytes()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        iconik.addDemoAsset(id, UUID.randomUUID().toString(), file, mediaType);
         return id;
     }
 }

@@ -8,8 +8,6 @@ import io.notifications.embedded.EmbeddedSqsServer;
 import io.notifications.embedded.IconikSimulator;
 import io.notifications.support.Api;
 import io.notifications.support.ServiceTest;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +17,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.test.context.TestPropertySource;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -100,10 +97,7 @@ class IconikIntakeTest {
         await().atMost(PATIENCE).until(this::queueIsEmpty);
         assertThat(api.items("asset=" + asset).get("total").asInt()).isOne();
 
-        try (InputStream in = new ClassPathResource("demo-media/coffee.png").getInputStream()) {
-            iconik.addAsset(new IconikSimulator.Asset(asset, UUID.randomUUID().toString(), "rocket.jpg", "image/png",
-                    in.readAllBytes()));
-        }
+        iconik.addDemoAsset(asset, UUID.randomUUID().toString(), "coffee.png", "image/png");
         send(iconik.assetEvent(asset, "update"));
         await().atMost(PATIENCE).until(() -> {
             JsonNode items = api.items("asset=" + asset).get("items");
@@ -277,11 +271,7 @@ class IconikIntakeTest {
 
     private String asset(String file, String mediaType) {
         String id = UUID.randomUUID().toString();
-        try (InputStream in = new ClassPathResource("demo-media/" + file).getInputStream()) {
-            iconik.addAsset(new IconikSimulator.Asset(id, versionOf(id), file, mediaType, in.readAllBytes()));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        iconik.addDemoAsset(id, versionOf(id), file, mediaType);
         return id;
     }
 
