@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.notifications.item.AssetToProcess;
+import io.notifications.item.ItemDispatcher;
 import io.notifications.item.ItemTransitions.AssetQueued;
 import io.notifications.item.ItemTransitions;
 import java.util.ArrayList;
@@ -24,15 +25,18 @@ public class IconikIntake {
     private static final Logger log = LoggerFactory.getLogger(IconikIntake.class);
     /** An asset with no versions is recorded under this one, so that it is still recorded only once. */
     static final String NO_VERSION = "none";
+    private static final int RECORD_BATCH = 100;
 
     private final IconikProperties properties;
     private final IconikClient iconik;
     private final ItemTransitions transitions;
     private final ObjectMapper objectMapper;
+    private final ItemDispatcher dispatcher;
 
     public IconikIntake(IconikProperties properties, IconikClient iconik, ItemTransitions transitions,
-                        ObjectMapper objectMapper) {
+                        ObjectMapper objectMapper, ItemDispatcher dispatcher) {
         this.properties = properties;
+        this.dispatcher = dispatcher;
         this.iconik = iconik;
         this.transitions = transitions;
         this.objectMapper = objectMapper;
@@ -94,10 +98,21 @@ public class IconikIntake {
     }
 
     /**
-     * Loads the asset from iconik and records its current version as an item, unless it is recorded already.
-     * Returns null when there is nothing to record: the asset is gone, or outside the rule's collections.
+     * Loads each requested asset from iconik for its current version. Assets that no longer exist, or that are
+     * outside their rule's collections, are left out: there is nothing to record for them.
      */
-    public AssetQueued record(AssetRequest request) {
+    public List<LoadedAsset> load(List<AssetRequest> requests) {
+        List<LoadedAsset> loaded = new ArrayList<>(requests.size());
+        for (AssetRequest request : requests) {
+            LoadedAsset asset = load(request);
+            if (asset != null) {
+                loaded.add(asset);
+            }
+        }
+        return loaded;
+    }
+
+    private LoadedAsset load(AssetRequest request) {
         JsonNode asset;
         try {
             asset = iconik.asset(request.assetId());
@@ -115,9 +130,35 @@ public class IconikIntake {
                 return null;
             }
         }
-        AssetQueued queued = transitions.assetQueued(new AssetToProcess(request.assetId(), currentVersion(asset),
+        return new LoadedAsset(request, new AssetToProcess(request.assetId(), currentVersion(asset),
                 request.collectionId(), asset.path("title").asText(request.assetId()), null, request.rule().name(),
                 request.rule().processor(), config(request.rule())));
+    }
+
+    /**
+     * Records loaded assets as items, a hundred to a transaction, each asset version once per rule; a finished
+     * one is queued again where its request says so. New work wakes the dispatcher rather than waiting for its
+     * next look.
+     *
+     * @return one answer per asset, in the order given
+     */
+    public List<AssetQueued> record(List<LoadedAsset> loaded) {
+        List<AssetQueued> answers = new ArrayList<>(loaded.size());
+        for (int from = 0; from < loaded.size(); from += RECORD_BATCH) {
+            List<LoadedAsset> batch = loaded.subList(from, Math.min(from + RECORD_BATCH, loaded.size()));
+            List<AssetQueued> queued = transitions.assetsQueued(batch.stream().map(LoadedAsset::asset).toList());
+            for (int i = 0; i < batch.size(); i++) {
+                answers.add(answer(batch.get(i), queued.get(i)));
+            }
+        }
+        if (answers.stream().anyMatch(AssetQueued::created)) {
+            dispatcher.wake();
+        }
+        return answers;
+    }
+
+    private AssetQueued answer(LoadedAsset loaded, AssetQueued queued) {
+        AssetRequest request = loaded.request();
         if (queued.created()) {
             log.info("iconik asset {} queued as item {} for {} (rule '{}')", request.assetId(), queued.itemId(),
                     request.rule().processor(), request.rule().name());
@@ -127,6 +168,10 @@ public class IconikIntake {
             return new AssetQueued(queued.itemId(), true);
         }
         return queued;
+    }
+
+    /** A requested asset as loaded from iconik, ready to record. */
+    public record LoadedAsset(AssetRequest request, AssetToProcess asset) {
     }
 
     private boolean inCollections(IconikRule rule, String collectionId) {

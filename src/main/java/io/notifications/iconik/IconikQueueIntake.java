@@ -25,11 +25,11 @@ class IconikQueueIntake implements CamelContextConfiguration {
     private final IconikEndpoints endpoints;
     private final IconikProperties properties;
     private final SqsClient sqs;
-    private final IconikQueueDeletes deletes;
+    private final IconikQueueBatch batch;
 
     IconikQueueIntake(IconikEndpoints endpoints, IconikProperties properties, SqsClient iconikSqs,
-                      IconikQueueDeletes deletes) {
-        this.deletes = deletes;
+                      IconikQueueBatch batch) {
+        this.batch = batch;
         this.endpoints = endpoints;
         this.properties = properties;
         this.sqs = iconikSqs;
@@ -50,7 +50,7 @@ class IconikQueueIntake implements CamelContextConfiguration {
             log.warn("iconik.queue is set but no iconik.rules: every event will be received and ignored");
         }
         String queueUrl = queueUrl(endpoints.queue());
-        deletes.queue(queueUrl);
+        batch.queue(queueUrl);
         TemplatedRouteBuilder.builder(camelContext, TEMPLATE)
                 .routeId(ROUTE_ID)
                 .parameter("queueUrl", queueUrl)

@@ -21,6 +21,8 @@ import java.time.Instant;
 public class Item {
 
     public static final String ICONIK = "iconik";
+    /** The length of the object_key column: S3's own limit on keys. */
+    static final int MAX_KEY_LENGTH = 1024;
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "item_seq")
@@ -108,7 +110,10 @@ public class Item {
 
     /** A new iconik item: the asset's version, chosen for {@code processor} by a rule. */
     static Item ofAsset(AssetToProcess asset, Instant now) {
-        Item item = new Item(ICONIK, null, asset.title(), null, asset.size(), null, ItemStatus.PENDING, now);
+        // An iconik title is only a label here, and may be longer than the key column that holds it
+        String title = asset.title().length() > MAX_KEY_LENGTH ? asset.title().substring(0, MAX_KEY_LENGTH)
+                : asset.title();
+        Item item = new Item(ICONIK, null, title, null, asset.size(), null, ItemStatus.PENDING, now);
         item.assetId = asset.assetId();
         item.assetVersionId = asset.versionId();
         item.collectionId = asset.collectionId();

@@ -71,6 +71,8 @@ public interface ItemRepository extends JpaRepository<Item, Long>, JpaSpecificat
 
     Item findByAssetIdAndAssetVersionIdAndRuleName(String assetId, String assetVersionId, String ruleName);
 
+    List<Item> findByAssetIdIn(Collection<String> assetIds);
+
     long countByBucketIdAndStatus(long bucketId, ItemStatus status);
 
     @Transactional

@@ -2,8 +2,14 @@ package io.notifications.item;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -79,11 +85,45 @@ public class ItemTransitions {
     }
 
     /**
-     * Records an iconik asset version to process. Idempotent, because SQS delivers at least once: the same asset
-     * version under the same rule is recorded once, and asking again returns the item already there.
+     * Records iconik asset versions to process, all in one transaction. Idempotent, because SQS delivers at least
+     * once: each asset version under a rule is recorded once, and asking again returns the item already there.
+     * If a concurrent intake recorded one of them first, the unique key refuses the batch; then each is recorded
+     * on its own.
+     *
+     * @return one answer per asset, in the order given
      */
-    public AssetQueued assetQueued(AssetToProcess asset) {
-        // Insert first: a duplicate is the rare case, and the unique key finds it without a read before every insert
+    public List<AssetQueued> assetsQueued(List<AssetToProcess> assets) {
+        if (assets.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return ownTransaction.execute(tx -> {
+                Map<AssetVersionKey, Item> recorded = new HashMap<>();
+                items.findByAssetIdIn(assets.stream().map(AssetToProcess::assetId).distinct().toList())
+                        .forEach(item -> recorded.put(AssetVersionKey.of(item), item));
+                List<Item> created = new ArrayList<>();
+                List<Item> answers = new ArrayList<>(assets.size());
+                Instant now = now();
+                for (AssetToProcess asset : assets) {
+                    answers.add(recorded.computeIfAbsent(AssetVersionKey.of(asset), key -> {
+                        Item item = Item.ofAsset(asset, now);
+                        created.add(item);
+                        return item;
+                    }));
+                }
+                announce(items.saveAllAndFlush(created));
+                // The same version twice in one batch: the first asking created it, the second finds it
+                Set<Item> createdNotAnswered = Collections.newSetFromMap(new IdentityHashMap<>());
+                createdNotAnswered.addAll(created);
+                return answers.stream()
+                        .map(item -> new AssetQueued(item.getId(), createdNotAnswered.remove(item))).toList();
+            });
+        } catch (DataIntegrityViolationException raced) {
+            return assets.stream().map(this::assetQueued).toList();
+        }
+    }
+
+    private AssetQueued assetQueued(AssetToProcess asset) {
         try {
             return ownTransaction.execute(tx -> {
                 Item item = items.saveAndFlush(Item.ofAsset(asset, now()));
@@ -97,6 +137,17 @@ public class ItemTransitions {
                 throw duplicate;
             }
             return new AssetQueued(known.getId(), false);
+        }
+    }
+
+    /** An iconik item's identity: the unique key of the item table. */
+    private record AssetVersionKey(String assetId, String versionId, String ruleName) {
+        static AssetVersionKey of(Item item) {
+            return new AssetVersionKey(item.getAssetId(), item.getAssetVersionId(), item.getRuleName());
+        }
+
+        static AssetVersionKey of(AssetToProcess asset) {
+            return new AssetVersionKey(asset.assetId(), asset.versionId(), asset.ruleName());
         }
     }
 

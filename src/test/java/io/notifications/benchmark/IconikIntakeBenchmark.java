@@ -2,6 +2,8 @@ package io.notifications.benchmark;
 
 import io.notifications.embedded.EmbeddedSqsServer;
 import io.notifications.embedded.IconikSimulator;
+import io.notifications.iconik.IconikEvents;
+import io.notifications.iconik.IconikIntake;
 import io.notifications.item.ItemRepository;
 import io.notifications.support.ServiceNode;
 import java.time.Duration;
@@ -22,9 +24,11 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /**
  * Sends 5,000 iconik events through the embedded SQS server and times how fast the service records them as
- * items, with the simulated iconik answering at once and after 20 ms; then, on the same queue, a plain SDK
- * receive + batch delete loop, the upper bound. Prints numbers; asserts nothing. The rule's processor waits on a
- * gate that never opens, so processing takes no CPU from recording. Run with
+ * items, with the simulated iconik answering at once and after 20 ms. In the same run, on the same queue: a plain
+ * SDK receive + batch delete loop, the upper bound; the same loop doing the service's own loading and recording
+ * without Camel, the cost of the work itself; and the service's Camel consumer doing nothing. Prints numbers;
+ * asserts nothing. The rule's processor waits on a gate that never opens, so processing takes no CPU from
+ * recording. Run with
  * {@code mvn -Pbenchmark verify -Dbenchmark.main=io.notifications.benchmark.IconikIntakeBenchmark}.
  */
 public final class IconikIntakeBenchmark {
@@ -37,19 +41,25 @@ public final class IconikIntakeBenchmark {
     public static void main(String[] args) {
         System.setProperty("sun.net.httpserver.nodelay", "true");
         System.out.printf("%niconik intake benchmark: %,d events through the embedded SQS server%n", EVENTS);
-        for (int consumers : new int[] {8}) {
-            for (long delayMs : new long[] {0, 20}) {
-                run(consumers, delayMs);
-            }
-        }
+        System.out.println("Warm-up round, so that the JIT has compiled every path below (numbers not comparable):");
+        run(8, 0, true);
+        System.out.println("Measured:");
+        run(8, 0, true);
+        // With an instant iconik the work is all CPU, and fewer receivers waste less of it; with a slow one, more
+        // receivers hide more of the wait (iconik.concurrency)
+        run(4, 0, true);
+        run(8, 20, false);
+        run(16, 20, false);
     }
 
-    private static void run(int consumers, long delayMs) {
+    private static void run(int consumers, long delayMs, boolean withBaselines) {
         // Receivers as the service runs them; the no-op consumer below uses the same number
         Map<String, Object> properties = Map.of(
                 "spring.datasource.url", "jdbc:h2:mem:iconik-benchmark-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
                 "notifications.embedded.s3.enabled", "false",
                 "logging.level.root", "WARN",
+                // The gated items are interrupted at shutdown, which is expected here
+                "logging.level.org.apache.camel.component.seda", "ERROR",
                 "iconik.concurrency", String.valueOf(consumers),
                 "iconik.rules[0].name", "benchmark",
                 "iconik.rules[0].processor", "gated",
@@ -60,13 +70,7 @@ public final class IconikIntakeBenchmark {
             CamelContext camel = service.getBean(CamelContext.class);
             ItemRepository items = service.getBean(ItemRepository.class);
             camel.getRouteController().stopRoute("iconik-sqs-intake");
-            List<String> events = new ArrayList<>();
-            for (int i = 0; i < EVENTS; i++) {
-                String id = UUID.randomUUID().toString();
-                iconik.addAsset(new IconikSimulator.Asset(id, UUID.randomUUID().toString(), "clip-" + i + ".mp4",
-                        "video/mp4", new byte[] {1}));
-                events.add(iconik.assetEvent(id, "create"));
-            }
+            List<String> events = newAssetEvents(iconik);
             try (SqsClient sqs = sqsServer.client()) {
                 send(sqs, sqsServer.queueUrl(), events);
                 iconik.setDelay(Duration.ofMillis(delayMs));
@@ -76,12 +80,17 @@ public final class IconikIntakeBenchmark {
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
-                System.out.printf("Service, %d receivers, iconik answering in %2d ms: %,d events recorded in %.1f s = %.0f events/s%n",
-                        consumers, delayMs, EVENTS, seconds, EVENTS / seconds);
-                if (delayMs == 0) {
+                double recorded = EVENTS / seconds;
+                System.out.printf("  Service, %2d receivers, iconik answering in %2d ms: %,d events recorded in %.1f s = %.0f events/s%n",
+                        consumers, delayMs, EVENTS, seconds, recorded);
+                if (withBaselines) {
                     camel.getRouteController().stopRoute("iconik-sqs-intake");
                     send(sqs, sqsServer.queueUrl(), events);
-                    plainLoop(sqs, sqsServer.queueUrl());
+                    double plain = plainLoop(sqs, sqsServer.queueUrl(), null, null);
+                    System.out.printf("    = %.0f%% of the plain loop%n", 100 * recorded / plain);
+                    send(sqs, sqsServer.queueUrl(), newAssetEvents(iconik));
+                    plainLoop(sqs, sqsServer.queueUrl(), service.getBean(IconikEvents.class),
+                            service.getBean(IconikIntake.class));
                     send(sqs, sqsServer.queueUrl(), events);
                     consumerDoingNothing(camel, sqsServer.queueUrl(), consumers, false);
                     send(sqs, sqsServer.queueUrl(), events);
@@ -109,10 +118,11 @@ public final class IconikIntakeBenchmark {
                         + "&maxMessagesPerPoll=10&greedy=true&delay=100&concurrentConsumers=" + consumers
                         + "&deleteAfterRead=" + !batchedDeletes)
                         .routeId(routeId);
-                if (batchedDeletes) {
-                    route.bean("iconikQueueDeletes", "recorded");
-                }
                 route.process(exchange -> done.incrementAndGet());
+                if (batchedDeletes) {
+                    // As the service does it, with nothing loaded and nothing to record
+                    route.setBody(constant(List.of())).bean("iconikQueueBatch", "loaded");
+                }
             }
         });
         while (done.get() < EVENTS) {
@@ -120,8 +130,20 @@ public final class IconikIntakeBenchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         camel.getRouteController().stopRoute(routeId);
-        System.out.printf("Camel aws2-sqs consumer, %d receivers, doing nothing, %s deletes: %,d messages in %.1f s = %.0f msg/s%n",
+        System.out.printf("  Camel aws2-sqs consumer, %d receivers, doing nothing, %s deletes: %,d messages in %.1f s = %.0f msg/s%n",
                 consumers, batchedDeletes ? "batched" : "one-by-one", EVENTS, seconds, EVENTS / seconds);
+    }
+
+    /** Events about assets new to iconik and to the service: each is recorded, none is a duplicate. */
+    private static List<String> newAssetEvents(IconikSimulator iconik) {
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < EVENTS; i++) {
+            String id = UUID.randomUUID().toString();
+            iconik.addAsset(new IconikSimulator.Asset(id, UUID.randomUUID().toString(), "clip-" + i + ".mp4",
+                    "video/mp4", new byte[] {1}));
+            events.add(iconik.assetEvent(id, "create"));
+        }
+        return events;
     }
 
     private static void send(SqsClient sqs, String queueUrl, List<String> events) {
@@ -134,8 +156,11 @@ public final class IconikIntakeBenchmark {
         }
     }
 
-    /** The upper bound: receive 10 at a time and delete them in one batch, one thread, nothing else. */
-    private static void plainLoop(SqsClient sqs, String queueUrl) {
+    /**
+     * The upper bound: receive 10 at a time and delete them in one batch, one thread, nothing else. With an intake,
+     * the service's own recording in between, but without Camel: parse, load from iconik, record the ten together.
+     */
+    private static double plainLoop(SqsClient sqs, String queueUrl, IconikEvents parser, IconikIntake intake) {
         int received = 0;
         long start = System.nanoTime();
         while (received < EVENTS) {
@@ -144,13 +169,21 @@ public final class IconikIntakeBenchmark {
             if (messages.isEmpty()) {
                 continue;
             }
+            if (intake != null) {
+                List<IconikIntake.LoadedAsset> loaded = new ArrayList<>();
+                for (Message message : messages) {
+                    loaded.addAll(intake.load(intake.requests(parser.parse(message.body()))));
+                }
+                intake.record(loaded);
+            }
             sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(messages.stream().map(m ->
                     DeleteMessageBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle()).build())
                     .toList()));
             received += messages.size();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("Plain SDK loop (receive 10, batch delete, 1 thread): %,d messages in %.1f s = %.0f msg/s%n",
-                EVENTS, seconds, EVENTS / seconds);
+        System.out.printf("  Plain SDK loop (receive 10, %sbatch delete, 1 thread): %,d messages in %.1f s = %.0f msg/s%n",
+                intake == null ? "" : "load and record them, ", EVENTS, seconds, EVENTS / seconds);
+        return EVENTS / seconds;
     }
 }

@@ -8,7 +8,9 @@ import io.notifications.embedded.EmbeddedSqsServer;
 import io.notifications.embedded.IconikSimulator;
 import io.notifications.support.Api;
 import io.notifications.support.ServiceTest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,6 +23,7 @@ import org.springframework.test.context.TestPropertySource;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /**
  * iconik events arrive on the embedded SQS server (a real SQS protocol over HTTP) or over the HTTP intake, and
@@ -146,15 +149,34 @@ class IconikIntakeTest {
         send(iconik.assetEvent(asset, "create"));
         awaitItem(asset, "DONE");
 
-        List<String> dead = new java.util.ArrayList<>();
+        List<String> dead = new ArrayList<>();
         await().atMost(PATIENCE).untilAsserted(() -> {
-            for (Message message : sqs.receiveMessage(b -> b.queueUrl(sqsServer.deadLetterQueueUrl())
-                    .maxNumberOfMessages(10).waitTimeSeconds(1)).messages()) {
-                dead.add(message.body());
-                sqs.deleteMessage(b -> b.queueUrl(sqsServer.deadLetterQueueUrl()).receiptHandle(message.receiptHandle()));
-            }
+            dead.addAll(deadLetters());
             assertThat(dead).containsExactlyInAnyOrder("{not json", "{\"event_type\": \"users\", \"object_id\": \"u-1\"}");
         });
+        await().atMost(PATIENCE).until(this::queueIsEmpty);
+    }
+
+    @Test
+    void aMessageThatCannotBeStoredEndsInTheDeadLetterQueueAndTheRestOfItsReceiveIsRecorded() throws Exception {
+        String first = asset("coffee.png", "image/png");
+        // iconik's version ids are UUIDs; one far longer does not fit the item table
+        String unstorable = UUID.randomUUID().toString();
+        iconik.addAsset(new IconikSimulator.Asset(unstorable, "v".repeat(200), "odd.png", "image/png", new byte[] {1}));
+        // A title longer than the key column is cut, not refused
+        String longTitle = UUID.randomUUID().toString();
+        iconik.addAsset(new IconikSimulator.Asset(longTitle, versionOf(longTitle), "t".repeat(5000), "text/plain",
+                "long title".getBytes(StandardCharsets.UTF_8)));
+        List<String> events = List.of(iconik.assetEvent(first, "create"), iconik.assetEvent(unstorable, "create"),
+                iconik.assetEvent(longTitle, "create"));
+        sqs.sendMessageBatch(b -> b.queueUrl(sqsServer.queueUrl()).entries(IntStream.range(0, events.size())
+                .mapToObj(i -> SendMessageBatchRequestEntry.builder().id("e" + i).messageBody(events.get(i)).build())
+                .toList()));
+
+        awaitItem(first, "DONE");
+        assertThat(awaitItem(longTitle, "DONE").get("key").asText()).hasSize(1024);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(deadLetters()).containsExactly(events.get(1)));
+        assertThat(api.items("asset=" + unstorable).get("total").asInt()).isZero();
         await().atMost(PATIENCE).until(this::queueIsEmpty);
     }
 
@@ -289,6 +311,17 @@ class IconikIntakeTest {
             return items.size() == 1 && items.get(0).get("status").asText().equals(status);
         });
         return api.items("asset=" + assetId).get("items").get(0);
+    }
+
+    /** Takes what the dead-letter queue holds now. */
+    private List<String> deadLetters() {
+        List<String> bodies = new ArrayList<>();
+        for (Message message : sqs.receiveMessage(b -> b.queueUrl(sqsServer.deadLetterQueueUrl())
+                .maxNumberOfMessages(10).waitTimeSeconds(1)).messages()) {
+            bodies.add(message.body());
+            sqs.deleteMessage(b -> b.queueUrl(sqsServer.deadLetterQueueUrl()).receiptHandle(message.receiptHandle()));
+        }
+        return bodies;
     }
 
     private boolean queueIsEmpty() {
