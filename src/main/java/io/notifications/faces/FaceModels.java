@@ -1,0 +1,88 @@
+package io.notifications.faces;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.notifications.faces.model.FaceDetectorModel;
+import io.notifications.faces.model.SsdMobilenetV1;
+import io.notifications.faces.model.TfjsWeights;
+import io.notifications.faces.model.TinyFaceDetector;
+import java.io.FileNotFoundException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * The face networks, converted from face-api's TF.js weights to ONNX graphs on first use (about half a second
+ * each) and kept for the life of the service. ONNX Runtime sessions are safe to share between workers.
+ */
+@Component
+public class FaceModels implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(FaceModels.class);
+    private static final String PACKAGED = "faces/models/";
+
+    private final FacesProperties properties;
+    private final Map<String, FaceDetectorModel> detectors = new ConcurrentHashMap<>();
+    private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
+
+    public FaceModels(FacesProperties properties) {
+        this.properties = properties;
+    }
+
+    /** The detector named {@code ssd} or {@code tiny}. */
+    public FaceDetectorModel detector(String model) {
+        return detectors.computeIfAbsent(model, this::load);
+    }
+
+    private FaceDetectorModel load(String model) {
+        long start = System.nanoTime();
+        try {
+            FaceDetectorModel detector = switch (model) {
+                case "ssd" -> new SsdMobilenetV1(environment, weights(SsdMobilenetV1.WEIGHTS), options());
+                case "tiny" -> new TinyFaceDetector(environment, weights(TinyFaceDetector.WEIGHTS), options());
+                default -> throw new IllegalArgumentException("unknown face model '" + model + "'; known: ssd, tiny");
+            };
+            log.info("Face model '{}' converted and loaded in {} ms", model, (System.nanoTime() - start) / 1_000_000);
+            return detector;
+        } catch (OrtException e) {
+            throw new IllegalStateException("Could not load face model " + model + ": " + e.getMessage(), e);
+        }
+    }
+
+    private TfjsWeights weights(String name) {
+        return TfjsWeights.load(this::open, name);
+    }
+
+    private InputStream open(String file) throws java.io.IOException {
+        if (properties.modelDir() != null) {
+            return Files.newInputStream(properties.modelDir().resolve(file));
+        }
+        InputStream in = FaceModels.class.getClassLoader().getResourceAsStream(PACKAGED + file);
+        if (in == null) {
+            throw new FileNotFoundException("face model file " + file + " is not packaged; run the Maven build, or "
+                    + "set notifications.faces.model-dir to a directory holding face-api's model/ files");
+        }
+        return in;
+    }
+
+    private OrtSession.SessionOptions options() throws OrtException {
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        options.setIntraOpNumThreads(Math.max(1, properties.threads()));
+        options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        return options;
+    }
+
+    @Override
+    public void destroy() throws OrtException {
+        for (FaceDetectorModel detector : detectors.values()) {
+            detector.close();
+        }
+        detectors.clear();
+    }
+}

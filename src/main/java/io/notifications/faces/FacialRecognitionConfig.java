@@ -1,0 +1,36 @@
+package io.notifications.faces;
+
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+
+/**
+ * Options of the {@code facial-recognition} processor.
+ *
+ * @param model          {@code tiny} (default; the faster, and the one that takes no cat for a person) or {@code ssd}
+ *                       (finds smaller faces in crowds; see the README for the measurements)
+ * @param inputSize      the square tiny scales the picture into, a multiple of 32 (default 512); SSD always uses 512
+ * @param scoreThreshold faces scoring at or below this are dropped (default 0.5)
+ * @param minFaceSize    faces narrower or lower than this many pixels are dropped (default 20)
+ * @param maxFaces       at most this many faces per picture or frame, best first (default 100)
+ * @param frameInterval  seconds between sampled video frames (default 1)
+ */
+public record FacialRecognitionConfig(
+        @Pattern(regexp = "ssd|tiny", message = "must be ssd or tiny") String model,
+        @Min(128) @Max(1024) Integer inputSize,
+        @DecimalMin("0.05") @DecimalMax("0.99") Double scoreThreshold,
+        @Min(0) @Max(10000) Integer minFaceSize,
+        @Min(1) @Max(1000) Integer maxFaces,
+        @DecimalMin("0.04") @DecimalMax("3600") Double frameInterval) {
+
+    public FacialRecognitionConfig {
+        model = model == null ? "tiny" : model;
+        inputSize = inputSize == null ? 512 : inputSize;
+        scoreThreshold = scoreThreshold == null ? 0.5 : scoreThreshold;
+        minFaceSize = minFaceSize == null ? 20 : minFaceSize;
+        maxFaces = maxFaces == null ? 100 : maxFaces;
+        frameInterval = frameInterval == null ? 1.0 : frameInterval;
+    }
+}

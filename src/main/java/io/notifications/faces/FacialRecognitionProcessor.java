@@ -1,0 +1,118 @@
+package io.notifications.faces;
+
+import io.notifications.faces.FaceResults.Appearance;
+import io.notifications.faces.FaceResults.Box;
+import io.notifications.faces.FaceResults.Face;
+import io.notifications.faces.FaceResults.ImageFaces;
+import io.notifications.faces.FaceResults.Segment;
+import io.notifications.faces.FaceResults.VideoFaces;
+import io.notifications.faces.model.FaceDetectorModel;
+import io.notifications.item.NotRetryableException;
+import io.notifications.processing.MediaProcessor;
+import io.notifications.processing.MediaSource;
+import java.io.BufferedInputStream;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.tika.metadata.Metadata;
+import org.apache.tika.mime.MediaType;
+import org.apache.tika.mime.MimeTypes;
+import org.springframework.stereotype.Component;
+
+/**
+ * Finds faces in pictures and in sampled video frames with a neural detector run offline. A picture's faces come
+ * with their boxes, scores and crops; a video's are joined into appearances, which iconik receives as
+ * time-based segments.
+ */
+@Component
+public class FacialRecognitionProcessor implements MediaProcessor<FacialRecognitionConfig> {
+
+    private final FaceModels models;
+    private final FaceCrops crops;
+    private final FacesProperties properties;
+    private final MimeTypes mimeTypes = MimeTypes.getDefaultMimeTypes();
+
+    public FacialRecognitionProcessor(FaceModels models, FaceCrops crops, FacesProperties properties) {
+        this.models = models;
+        this.crops = crops;
+        this.properties = properties;
+    }
+
+    @Override
+    public String name() {
+        return "facial-recognition";
+    }
+
+    @Override
+    public Class<FacialRecognitionConfig> configType() {
+        return FacialRecognitionConfig.class;
+    }
+
+    /** Faces are found as well in iconik's proxy as in the original, which is far larger. */
+    @Override
+    public boolean acceptsProxy() {
+        return true;
+    }
+
+    @Override
+    public Object process(MediaSource media, FacialRecognitionConfig config) throws Exception {
+        Path file = media.file();
+        if (Files.size(file) == 0) {
+            throw new NotRetryableException("the media is empty (0 bytes)");
+        }
+        MediaType type;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            type = mimeTypes.detect(in, new Metadata());
+        }
+        FaceDetectorModel detector = models.detector(config.model());
+        return switch (type.getType()) {
+            case "image" -> picture(file, detector, config);
+            case "video" -> video(file, detector, config);
+            // Containers Tika names otherwise (MXF is application/mxf), or does not know, are left to FFmpeg
+            case "application" -> video(file, detector, config);
+            default -> throw new NotRetryableException("the media is " + type.getBaseType()
+                    + ", neither a picture nor a video");
+        };
+    }
+
+    private ImageFaces picture(Path file, FaceDetectorModel detector, FacialRecognitionConfig config)
+            throws Exception {
+        RgbImage image = MediaFrames.picture(file, properties.maxPixels());
+        List<Face> faces = new ArrayList<>();
+        for (DetectedFace face : detect(detector, image, config)) {
+            faces.add(new Face(Box.of(face), Box.relative(face, image.width(), image.height()),
+                    FaceResults.round4(face.score()), crops.store(FaceCrops.region(image, face))));
+        }
+        return new ImageFaces("image", image.width(), image.height(), config.model(), faces.size(), faces);
+    }
+
+    private VideoFaces video(Path file, FaceDetectorModel detector, FacialRecognitionConfig config) throws Exception {
+        FaceTracks tracks = new FaceTracks();
+        MediaFrames.Sampling sampling = MediaFrames.sample(file, Math.round(config.frameInterval() * 1000),
+                properties.maxVideoFrames(), properties.maxPixels(),
+                (at, frame) -> tracks.frame(at, detect(detector, frame, config), frame));
+        List<Appearance> appearances = new ArrayList<>();
+        List<Segment> segments = new ArrayList<>();
+        for (FaceTracks.Track track : tracks.finish()) {
+            // A face is taken to stay until the next sample that does not show it
+            long end = Math.min(Math.max(track.lastMs + sampling.intervalMs(), track.startMs + 1),
+                    Math.max(sampling.durationMs(), track.lastMs + 1));
+            appearances.add(new Appearance(track.startMs, end, track.frames, FaceResults.round4(track.best.score()),
+                    Box.of(track.best), Box.relative(track.best, sampling.width(), sampling.height()),
+                    crops.store(track.bestRegion)));
+            segments.add(new Segment(track.startMs, end, "Face " + appearances.size(), "PERSON"));
+        }
+        return new VideoFaces("video", sampling.width(), sampling.height(), sampling.durationMs(),
+                sampling.intervalMs(), sampling.frames(), config.model(), appearances.size(), appearances, segments);
+    }
+
+    private static List<DetectedFace> detect(FaceDetectorModel detector, RgbImage image,
+                                             FacialRecognitionConfig config) throws Exception {
+        int inputSize = config.model().equals("tiny") ? config.inputSize() / 32 * 32 : config.inputSize();
+        return detector.detect(image, inputSize, config.scoreThreshold(), config.maxFaces()).stream()
+                .filter(face -> Math.min(face.width(), face.height()) >= config.minFaceSize())
+                .toList();
+    }
+}

@@ -1,0 +1,174 @@
+package io.notifications.faces;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.notifications.support.Api;
+import io.notifications.support.ServiceTest;
+import io.notifications.support.Store;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.zip.CRC32;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The facial-recognition processor on the sample media, through a bucket on the embedded S3 server: faces are
+ * found in people's pictures and in video frames, not in the others, and bad media fails with a clear error.
+ */
+@ServiceTest
+class FacialRecognitionTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(120);
+
+    @Autowired
+    Api api;
+    @Autowired
+    Store store;
+
+    @Test
+    void facesAreFoundInPeoplesPicturesAndNotInOthersWithBoxesScoresAndCrops() throws Exception {
+        store.createBucket("faces-pictures");
+        for (String file : new String[] {"astronaut.png", "camera.png", "basketball1.png", "chelsea.png", "coffee.png",
+                "rocket.jpg"}) {
+            store.put("faces-pictures", file, media(file));
+        }
+        long bucket = bucket("faces-pictures", Map.of());
+        await().atMost(PATIENCE).until(() -> api.items("bucket=" + bucket + "&status=DONE").get("total").asInt() == 6);
+
+        for (String file : new String[] {"astronaut.png", "camera.png", "basketball1.png"}) {
+            JsonNode result = result(bucket, file);
+            assertThat(result.get("faceCount").asInt()).as(file).isGreaterThanOrEqualTo(1);
+            JsonNode face = result.at("/faces/0");
+            assertThat(face.get("score").asDouble()).isGreaterThan(0.5);
+            assertThat(face.at("/box/width").asDouble()).isGreaterThan(20);
+            assertThat(face.at("/relativeBox/x").asDouble()).isBetween(0.0, 1.0);
+            BufferedImage crop = ImageIO.read(new ByteArrayInputStream(
+                    api.bytes("/api/faces/crops/" + face.get("crop").asText())));
+            assertThat(Math.max(crop.getWidth(), crop.getHeight())).isBetween(20, 160);
+        }
+        // The astronaut's face is where it is: centred near (222, 125)
+        JsonNode astronaut = result(bucket, "astronaut.png").at("/faces/0/box");
+        assertThat(astronaut.get("x").asDouble() + astronaut.get("width").asDouble() / 2).isBetween(207.0, 237.0);
+        assertThat(astronaut.get("y").asDouble() + astronaut.get("height").asDouble() / 2).isBetween(110.0, 140.0);
+        for (String file : new String[] {"chelsea.png", "coffee.png", "rocket.jpg"}) {
+            assertThat(result(bucket, file).get("faceCount").asInt()).as(file).isZero();
+        }
+        assertThat(api.get("/api/faces/crops/" + "0".repeat(64) + ".jpg").status()).isEqualTo(404);
+        // Refused by the web server itself (encoded slashes) or by the name check; never served
+        assertThat(api.get("/api/faces/crops/..%2F..%2Fetc%2Fpasswd").status()).isIn(400, 404);
+        assertThat(api.get("/api/faces/crops/..").status()).isIn(400, 404);
+    }
+
+    @Test
+    void aFaceIsFoundInFramesOfAVideoAndBecomesATimedAppearance() throws Exception {
+        store.createBucket("faces-video");
+        store.put("faces-video", "Megamind.avi", media("Megamind.avi"));
+        long bucket = bucket("faces-video", Map.of("model", "ssd", "frameInterval", 0.5));
+        await().atMost(PATIENCE).until(() -> api.items("bucket=" + bucket + "&status=DONE").get("total").asInt() == 1);
+
+        JsonNode result = result(bucket, "Megamind.avi");
+        assertThat(result.get("mediaType").asText()).isEqualTo("video");
+        assertThat(result.get("framesSampled").asInt()).isGreaterThan(1);
+        assertThat(result.get("faceCount").asInt()).isGreaterThanOrEqualTo(1);
+        JsonNode appearance = result.at("/appearances/0");
+        assertThat(appearance.get("endMs").asLong()).isGreaterThan(appearance.get("startMs").asLong());
+        assertThat(appearance.get("endMs").asLong()).isLessThanOrEqualTo(result.get("durationMs").asLong());
+        assertThat(result.at("/segments/0/type").asText()).isEqualTo("PERSON");
+        assertThat(result.at("/segments/0/startMs").asLong()).isEqualTo(appearance.get("startMs").asLong());
+    }
+
+    @Test
+    void badMediaFailsWithAClearErrorAndIsNotRetried() throws Exception {
+        store.createBucket("faces-bad");
+        byte[] png = media("coffee.png");
+        store.put("faces-bad", "empty.jpg", new byte[0]);
+        store.put("faces-bad", "truncated.png", Arrays.copyOf(png, 200));
+        store.put("faces-bad", "bomb.png", decompressionBomb());
+        store.put("faces-bad", "notes.txt", "not a picture at all");
+        store.put("faces-bad", "garbage.mp4", "\u0000\u0000\u0000\u0018ftypmp42 and then nothing that decodes");
+        long bucket = bucket("faces-bad", Map.of());
+        await().atMost(PATIENCE).until(() -> api.items("bucket=" + bucket + "&status=FAILED").get("total").asInt() == 5);
+
+        assertThat(error(bucket, "empty.jpg")).contains("empty");
+        assertThat(error(bucket, "truncated.png")).contains("could not be decoded");
+        assertThat(error(bucket, "bomb.png")).contains("over the limit").contains("100000×100000");
+        assertThat(error(bucket, "notes.txt")).contains("neither a picture nor a video");
+        assertThat(error(bucket, "garbage.mp4")).contains("could not be decoded");
+        for (String key : new String[] {"empty.jpg", "truncated.png", "bomb.png", "notes.txt", "garbage.mp4"}) {
+            assertThat(item(bucket, key).get("attempts").asInt()).as(key).isOne();
+        }
+    }
+
+    @Test
+    void anUnknownModelIsRefusedWhenTheBucketIsSaved() {
+        store.createBucket("faces-config");
+        Map<String, Object> settings = store.bucketSettings("DATACORE", "faces-config", "facial-recognition");
+        settings.put("processorConfig", Map.of("model", "haar"));
+        Api.Response refused = api.post("/api/buckets", settings);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("processorConfig.model");
+    }
+
+    /** A facial-recognition bucket over an S3 bucket already filled: its first scan finds everything. */
+    private long bucket(String name, Map<String, Object> config) {
+        Map<String, Object> settings = store.bucketSettings("DATACORE", name, "facial-recognition");
+        settings.put("processorConfig", config);
+        return api.createBucket(settings).get("id").asLong();
+    }
+
+    private JsonNode item(long bucket, String key) {
+        for (JsonNode item : api.items("bucket=" + bucket + "&size=100").get("items")) {
+            if (item.get("key").asText().equals(key)) {
+                return item;
+            }
+        }
+        throw new AssertionError("no item " + key);
+    }
+
+    private JsonNode result(long bucket, String key) {
+        return item(bucket, key).get("result");
+    }
+
+    private String error(long bucket, String key) {
+        return item(bucket, key).get("lastError").asText();
+    }
+
+    /** The sample media, as packaged for the demo. */
+    static byte[] media(String file) throws IOException {
+        try (var in = FacialRecognitionTest.class.getClassLoader().getResourceAsStream("demo-media/" + file)) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** A tiny PNG whose header claims 100,000 × 100,000 pixels: ten billion, if anyone decoded it. */
+    private static byte[] decompressionBomb() throws IOException {
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        png.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
+        ByteBuffer header = ByteBuffer.allocate(13).putInt(100_000).putInt(100_000)
+                .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+        chunk(png, "IHDR", header.array());
+        chunk(png, "IDAT", new byte[] {0x78, (byte) 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01});
+        chunk(png, "IEND", new byte[0]);
+        return png.toByteArray();
+    }
+
+    private static void chunk(ByteArrayOutputStream png, String type, byte[] data) throws IOException {
+        png.write(ByteBuffer.allocate(4).putInt(data.length).array());
+        byte[] typeBytes = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        png.write(typeBytes);
+        png.write(data);
+        CRC32 crc = new CRC32();
+        crc.update(typeBytes);
+        crc.update(data);
+        png.write(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
+}
