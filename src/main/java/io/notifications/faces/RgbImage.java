@@ -25,7 +25,12 @@ public record RgbImage(int width, int height, int[] pixels) {
                 && bytes.getNumBanks() == 1 && bytes.getOffset() == 0 && bytes.getSize() == width * height * stride) {
             return interleaved(width, height, bytes.getData(), stride, true);
         }
-        return new RgbImage(width, height, image.getRGB(0, 0, width, height, null, 0, width));
+        int[] pixels = image.getRGB(0, 0, width, height, null, 0, width);
+        for (int i = 0; i < pixels.length; i++) {
+            // Without the alpha byte getRGB puts on top, like the other paths
+            pixels[i] &= 0xFFFFFF;
+        }
+        return new RgbImage(width, height, pixels);
     }
 
     /**
