@@ -1,0 +1,56 @@
+package io.notifications.faces;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.notifications.embedded.IconikSimulator;
+import io.notifications.support.Api;
+import io.notifications.support.ServiceTest;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+
+/** A video asset in iconik: its faces are found in the proxy and written back as time-based PERSON segments. */
+@ServiceTest
+@TestPropertySource(properties = {
+        "iconik.rules[0].name=faces",
+        "iconik.rules[0].processor=facial-recognition",
+        "iconik.rules[0].processor-config.frameInterval=0.5",
+        "iconik.rules[0].metadata-view=fa5e0000-0000-4000-8000-000000000001",
+        "iconik.rules[0].events[0]=assets.*.create"})
+class IconikFacesTest {
+
+    @Autowired
+    Api api;
+    @Autowired
+    IconikSimulator iconik;
+
+    @Test
+    void facesInAVideoAssetBecomePersonSegmentsInIconik() throws Exception {
+        String video = UUID.randomUUID().toString();
+        iconik.addAsset(new IconikSimulator.Asset(video, UUID.randomUUID().toString(), "Megamind.avi",
+                "video/x-msvideo", FacialRecognitionTest.media("Megamind.avi")));
+        var accepted = api.post("/api/iconik/events", iconik.assetEvent(video, "create"),
+                Map.of("X-Iconik-Secret", "test-iconik-secret"));
+        assertThat(accepted.status()).isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                api.items("asset=" + video + "&status=DONE").get("total").asInt() == 1);
+        JsonNode result = api.items("asset=" + video).at("/items/0/result");
+        assertThat(result.get("faceCount").asInt()).isGreaterThanOrEqualTo(1);
+
+        assertThat(iconik.requests()).anyMatch(r -> r.path().equals("/API/files/v1/assets/" + video + "/proxies/"));
+        assertThat(iconik.segments(video)).hasSize(result.get("faceCount").asInt()).allSatisfy(segment -> {
+            assertThat(segment.path("segment_type").asText()).isEqualTo("PERSON");
+            assertThat(segment.path("time_end_milliseconds").asLong())
+                    .isGreaterThan(segment.path("time_start_milliseconds").asLong());
+        });
+        assertThat(iconik.metadata(video, "fa5e0000-0000-4000-8000-000000000001")
+                .at("/metadata_values/faceCount/field_values/0/value").asText())
+                .isEqualTo(result.get("faceCount").asText());
+    }
+}
