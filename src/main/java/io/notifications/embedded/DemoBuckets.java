@@ -25,6 +25,11 @@ class DemoBuckets implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DemoBuckets.class);
 
+    /** Which processor each demo bucket runs: faces for the pictures of people (and a cat), media-info for the rest. */
+    private static final Map<Vendor, String> PROCESSOR = Map.of(
+            Vendor.DATACORE, "facial-recognition",
+            Vendor.OBJECT_MATRIX, "media-info");
+
     /** Which sample goes into which demo bucket. */
     private static final Map<Vendor, List<String>> CONTENT = Map.of(
             Vendor.DATACORE, List.of("astronaut.png", "basketball1.png", "camera.png", "chelsea.png"),
@@ -46,7 +51,8 @@ class DemoBuckets implements ApplicationRunner {
             String name = vendor.source() + "-demo";
             upload(vendor, name);
             bucketService.createIfAbsent(new BucketSettings(name, vendor, server.endpoint(), null, null, null,
-                            server.accessKey(), server.secretKey(), null, null, null, null, "30s", "media-info", null, true))
+                            server.accessKey(), server.secretKey(), null, null, null, null, "30s", PROCESSOR.get(vendor), null,
+                            true))
                     .ifPresent(bucket -> log.info("Demo: registered {} at {}", bucket, server.endpoint()));
         }
     }
