@@ -35,7 +35,7 @@ public class FaceCrops {
     }
 
     /** The face's region of the image, clipped to it. */
-    static BufferedImage region(RgbImage image, DetectedFace face) {
+    public static BufferedImage region(RgbImage image, DetectedFace face) {
         return image.crop((int) Math.floor(face.x()), (int) Math.floor(face.y()),
                 (int) Math.ceil(face.width()), (int) Math.ceil(face.height()));
     }

@@ -3,7 +3,9 @@ package io.notifications.faces;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.notifications.faces.model.FaceDescriptorNet;
 import io.notifications.faces.model.FaceDetectorModel;
+import io.notifications.faces.model.FaceLandmarks68;
 import io.notifications.faces.model.SsdMobilenetV1;
 import io.notifications.faces.model.TfjsWeights;
 import io.notifications.faces.model.TinyFaceDetector;
@@ -35,24 +37,61 @@ public class FaceModels implements DisposableBean {
         this.properties = properties;
     }
 
+    private volatile FaceLandmarks68 landmarks;
+    private volatile FaceDescriptorNet descriptors;
+
+    /** The 68-point landmark net, for turning faces upright before they are described. */
+    public FaceLandmarks68 landmarks() {
+        if (landmarks == null) {
+            synchronized (this) {
+                if (landmarks == null) {
+                    landmarks = timed("landmarks", () -> new FaceLandmarks68(environment,
+                            weights(FaceLandmarks68.WEIGHTS), options()));
+                }
+            }
+        }
+        return landmarks;
+    }
+
+    /** dlib's ResNet, giving each face its 128-number descriptor. */
+    public FaceDescriptorNet descriptors() {
+        if (descriptors == null) {
+            synchronized (this) {
+                if (descriptors == null) {
+                    descriptors = timed("descriptor", () -> new FaceDescriptorNet(environment,
+                            weights(FaceDescriptorNet.WEIGHTS), options()));
+                }
+            }
+        }
+        return descriptors;
+    }
+
+    private interface Loader<T> {
+        T load() throws OrtException;
+    }
+
+    private <T> T timed(String model, Loader<T> loader) {
+        long start = System.nanoTime();
+        try {
+            T loaded = loader.load();
+            log.info("Face model '{}' converted and loaded in {} ms", model, (System.nanoTime() - start) / 1_000_000);
+            return loaded;
+        } catch (OrtException e) {
+            throw new IllegalStateException("Could not load face model " + model + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The detector named {@code ssd} or {@code tiny}. */
     public FaceDetectorModel detector(String model) {
         return detectors.computeIfAbsent(model, this::load);
     }
 
     private FaceDetectorModel load(String model) {
-        long start = System.nanoTime();
-        try {
-            FaceDetectorModel detector = switch (model) {
-                case "ssd" -> new SsdMobilenetV1(environment, weights(SsdMobilenetV1.WEIGHTS), options());
-                case "tiny" -> new TinyFaceDetector(environment, weights(TinyFaceDetector.WEIGHTS), options());
-                default -> throw new IllegalArgumentException("unknown face model '" + model + "'; known: ssd, tiny");
-            };
-            log.info("Face model '{}' converted and loaded in {} ms", model, (System.nanoTime() - start) / 1_000_000);
-            return detector;
-        } catch (OrtException e) {
-            throw new IllegalStateException("Could not load face model " + model + ": " + e.getMessage(), e);
-        }
+        return timed(model, () -> switch (model) {
+            case "ssd" -> new SsdMobilenetV1(environment, weights(SsdMobilenetV1.WEIGHTS), options());
+            case "tiny" -> new TinyFaceDetector(environment, weights(TinyFaceDetector.WEIGHTS), options());
+            default -> throw new IllegalArgumentException("unknown face model '" + model + "'; known: ssd, tiny");
+        });
     }
 
     private TfjsWeights weights(String name) {
@@ -79,10 +118,16 @@ public class FaceModels implements DisposableBean {
     }
 
     @Override
-    public void destroy() throws OrtException {
+    public void destroy() throws Exception {
         for (FaceDetectorModel detector : detectors.values()) {
             detector.close();
         }
         detectors.clear();
+        if (landmarks != null) {
+            landmarks.close();
+        }
+        if (descriptors != null) {
+            descriptors.close();
+        }
     }
 }

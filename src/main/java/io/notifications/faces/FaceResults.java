@@ -1,5 +1,6 @@
 package io.notifications.faces;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /** The JSON shapes of the {@code facial-recognition} processor's results. */
@@ -21,8 +22,18 @@ public final class FaceResults {
         }
     }
 
+    /**
+     * Who a face is, when a gallery was chosen: the nearest known person within the match threshold, or
+     * {@code "unknown"} (then {@code personId} is null). {@code distance} is to the nearest reference either way.
+     */
+    public record Person(Long personId, String name, Double distance) {
+
+        static final String UNKNOWN = "unknown";
+    }
+
     /** A face in a picture; {@code crop} names its crop under {@code /api/faces/crops/}. */
-    public record Face(Box box, Box relativeBox, double score, String crop) {
+    public record Face(Box box, Box relativeBox, double score, String crop,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) Person person) {
     }
 
     public record ImageFaces(String mediaType, int width, int height, String model, int faceCount, List<Face> faces) {
@@ -30,7 +41,7 @@ public final class FaceResults {
 
     /** One person on screen without a break: the first and last sampled frames they were found in. */
     public record Appearance(long startMs, long endMs, int frames, double bestScore, Box box, Box relativeBox,
-                             String crop) {
+                             String crop, @JsonInclude(JsonInclude.Include.NON_NULL) Person person) {
     }
 
     /** A time-based segment for iconik. */

@@ -1,6 +1,5 @@
 package io.notifications.faces;
 
-import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,8 +21,8 @@ final class FaceTracks {
         int frames;
         DetectedFace last;
         DetectedFace best;
-        /** Only the face's region of the best frame is kept, not the frame. */
-        BufferedImage bestRegion;
+        /** Only the neighbourhood of the face in the best frame is kept, not the frame. */
+        Sighting bestSighting;
 
         Track(long at, DetectedFace face, RgbImage frame) {
             this.startMs = at;
@@ -31,7 +30,7 @@ final class FaceTracks {
             this.frames = 1;
             this.last = face;
             this.best = face;
-            this.bestRegion = FaceCrops.region(frame, face);
+            this.bestSighting = Sighting.of(frame, face);
         }
 
         void seen(long at, DetectedFace face, RgbImage frame) {
@@ -40,8 +39,22 @@ final class FaceTracks {
             last = face;
             if (face.score() > best.score()) {
                 best = face;
-                bestRegion = FaceCrops.region(frame, face);
+                bestSighting = Sighting.of(frame, face);
             }
+        }
+    }
+
+    /** A face and the picture around it: its box, and as much again on every side. */
+    record Sighting(RgbImage neighbourhood, DetectedFace face) {
+
+        static Sighting of(RgbImage frame, DetectedFace face) {
+            int x = (int) Math.max(0, Math.floor(face.x() - face.width()));
+            int y = (int) Math.max(0, Math.floor(face.y() - face.height()));
+            int right = (int) Math.min(frame.width(), Math.ceil(face.x() + 2 * face.width()));
+            int bottom = (int) Math.min(frame.height(), Math.ceil(face.y() + 2 * face.height()));
+            RgbImage around = RgbImage.of(frame.crop(x, y, Math.max(1, right - x), Math.max(1, bottom - y)));
+            return new Sighting(around, new DetectedFace(face.x() - x, face.y() - y, face.width(), face.height(),
+                    face.score()));
         }
     }
 

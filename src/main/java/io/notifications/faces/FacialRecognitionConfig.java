@@ -16,6 +16,8 @@ import jakarta.validation.constraints.Pattern;
  * @param minFaceSize    faces narrower or lower than this many pixels are dropped (default 20)
  * @param maxFaces       at most this many faces per picture or frame, best first (default 100)
  * @param frameInterval  seconds between sampled video frames (default 1)
+ * @param gallery        the gallery of known people to recognise (see /api/faces/persons); none: detection only
+ * @param matchThreshold the largest descriptor distance still taken as the same person (default: see README)
  */
 public record FacialRecognitionConfig(
         @Pattern(regexp = "ssd|tiny", message = "must be ssd or tiny") String model,
@@ -23,7 +25,13 @@ public record FacialRecognitionConfig(
         @DecimalMin("0.05") @DecimalMax("0.99") Double scoreThreshold,
         @Min(0) @Max(10000) Integer minFaceSize,
         @Min(1) @Max(1000) Integer maxFaces,
-        @DecimalMin("0.04") @DecimalMax("3600") Double frameInterval) {
+        @DecimalMin("0.04") @DecimalMax("3600") Double frameInterval,
+        @jakarta.validation.constraints.Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9_-]{0,99}",
+                message = "1 to 100 letters, digits, '-' or '_'") String gallery,
+        @DecimalMin("0.05") @DecimalMax("2.0") Double matchThreshold) {
+
+    /** Measured on the sample media: see the README's recognition section. */
+    public static final double DEFAULT_MATCH_THRESHOLD = 0.5;
 
     public FacialRecognitionConfig {
         model = model == null ? "tiny" : model;
@@ -32,5 +40,6 @@ public record FacialRecognitionConfig(
         minFaceSize = minFaceSize == null ? 20 : minFaceSize;
         maxFaces = maxFaces == null ? 100 : maxFaces;
         frameInterval = frameInterval == null ? 1.0 : frameInterval;
+        matchThreshold = matchThreshold == null ? DEFAULT_MATCH_THRESHOLD : matchThreshold;
     }
 }

@@ -4,6 +4,7 @@ import io.notifications.faces.FaceResults.Appearance;
 import io.notifications.faces.FaceResults.Box;
 import io.notifications.faces.FaceResults.Face;
 import io.notifications.faces.FaceResults.ImageFaces;
+import io.notifications.faces.FaceResults.Person;
 import io.notifications.faces.FaceResults.Segment;
 import io.notifications.faces.FaceResults.VideoFaces;
 import io.notifications.faces.model.FaceDetectorModel;
@@ -32,12 +33,17 @@ public class FacialRecognitionProcessor implements MediaProcessor<FacialRecognit
     private final FaceModels models;
     private final FaceCrops crops;
     private final FacesProperties properties;
+    private final FaceRecognizer recognizer;
+    private final KnownFaces known;
     private final MimeTypes mimeTypes = MimeTypes.getDefaultMimeTypes();
 
-    public FacialRecognitionProcessor(FaceModels models, FaceCrops crops, FacesProperties properties) {
+    public FacialRecognitionProcessor(FaceModels models, FaceCrops crops, FacesProperties properties,
+                                      FaceRecognizer recognizer, KnownFaces known) {
         this.models = models;
         this.crops = crops;
         this.properties = properties;
+        this.recognizer = recognizer;
+        this.known = known;
     }
 
     @Override
@@ -83,7 +89,8 @@ public class FacialRecognitionProcessor implements MediaProcessor<FacialRecognit
         List<Face> faces = new ArrayList<>();
         for (DetectedFace face : detect(detector, image, config)) {
             faces.add(new Face(Box.of(face), Box.relative(face, image.width(), image.height()),
-                    FaceResults.round4(face.score()), crops.store(FaceCrops.region(image, face))));
+                    FaceResults.round4(face.score()), crops.store(FaceCrops.region(image, face)),
+                    person(image, face, config)));
         }
         return new ImageFaces("image", image.width(), image.height(), config.model(), faces.size(), faces);
     }
@@ -99,13 +106,33 @@ public class FacialRecognitionProcessor implements MediaProcessor<FacialRecognit
             // A face is taken to stay until the next sample that does not show it
             long end = Math.min(Math.max(track.lastMs + sampling.intervalMs(), track.startMs + 1),
                     Math.max(sampling.durationMs(), track.lastMs + 1));
-            appearances.add(new Appearance(track.startMs, end, track.frames, FaceResults.round4(track.best.score()),
-                    Box.of(track.best), Box.relative(track.best, sampling.width(), sampling.height()),
-                    crops.store(track.bestRegion)));
-            segments.add(new Segment(track.startMs, end, "Face " + appearances.size(), "PERSON"));
+            FaceTracks.Sighting best = track.bestSighting;
+            Appearance appearance = new Appearance(track.startMs, end, track.frames,
+                    FaceResults.round4(track.best.score()), Box.of(track.best), Box.relative(track.best, sampling.width(), sampling.height()),
+                    crops.store(FaceCrops.region(best.neighbourhood(), best.face())),
+                    person(best.neighbourhood(), best.face(), config));
+            appearances.add(appearance);
+            String label = appearance.person() == null || appearance.person().personId() == null
+                    ? "Face " + appearances.size() : appearance.person().name();
+            segments.add(new Segment(track.startMs, end, label, "PERSON"));
         }
         return new VideoFaces("video", sampling.width(), sampling.height(), sampling.durationMs(),
                 sampling.intervalMs(), sampling.frames(), config.model(), appearances.size(), appearances, segments);
+    }
+
+    /** Who the face is, when the config names a gallery; null when it names none. */
+    private Person person(RgbImage image, DetectedFace face, FacialRecognitionConfig config) throws Exception {
+        if (config.gallery() == null) {
+            return null;
+        }
+        KnownFaces.Nearest nearest = known.nearest(config.gallery(), recognizer.describe(image, face));
+        if (nearest == null) {
+            return new Person(null, Person.UNKNOWN, null);
+        }
+        double distance = FaceResults.round4(nearest.distance());
+        return nearest.distance() <= config.matchThreshold()
+                ? new Person(nearest.personId(), nearest.name(), distance)
+                : new Person(null, Person.UNKNOWN, distance);
     }
 
     private static List<DetectedFace> detect(FaceDetectorModel detector, RgbImage image,

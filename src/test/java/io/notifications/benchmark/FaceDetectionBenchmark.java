@@ -2,6 +2,7 @@ package io.notifications.benchmark;
 
 import io.notifications.faces.FaceCrops;
 import io.notifications.faces.FaceModels;
+import io.notifications.faces.FaceRecognizer;
 import io.notifications.faces.FacesProperties;
 import io.notifications.faces.FacialRecognitionConfig;
 import io.notifications.faces.FacialRecognitionProcessor;
@@ -55,12 +56,13 @@ public final class FaceDetectionBenchmark {
         Path work = Files.createTempDirectory("face-benchmark");
         FacesProperties properties = new FacesProperties(null, 1, 50_000_000, 3600, work.resolve("crops"), 160);
         FaceModels models = new FaceModels(properties);
+        // Detection only: no gallery is named, so no known faces are asked for
         FacialRecognitionProcessor processor = new FacialRecognitionProcessor(models, new FaceCrops(properties),
-                properties);
+                properties, new FaceRecognizer(models), (gallery, descriptor) -> null);
         System.out.printf("%nFace detection benchmark (%d rounds over the %d sample pictures; 1 ONNX thread)%n",
                 ROUNDS, LABELLED.size());
         for (String model : List.of("tiny", "ssd")) {
-            FacialRecognitionConfig config = new FacialRecognitionConfig(model, null, null, null, null, null);
+            FacialRecognitionConfig config = new FacialRecognitionConfig(model, null, null, null, null, null, null, null);
             counts(model, processor, config);
             pictures(model, models.detector(model), processor, config);
             video(model, models.detector(model), processor, config);
@@ -200,7 +202,7 @@ public final class FaceDetectionBenchmark {
         start = System.nanoTime();
         Object result;
         try (MediaSource source = new MediaSource("minute-1080p.mp4", null, () -> Files.newInputStream(file))) {
-            result = processor.process(source, new FacialRecognitionConfig("tiny", null, null, null, null, null));
+            result = processor.process(source, new FacialRecognitionConfig("tiny", null, null, null, null, null, null, null));
         }
         long heapPeak = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(pool -> pool.getType() == MemoryType.HEAP)

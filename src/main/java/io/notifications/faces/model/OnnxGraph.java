@@ -35,6 +35,18 @@ public final class OnnxGraph {
         return name;
     }
 
+    /**
+     * An NHWC RGB input of 0–255 values (-1 for a side chosen per run), normalised as face-api normalises,
+     * {@code (x - mean) / divisor}, after the black padding (so padding is not zero to the network), and turned
+     * to NCHW.
+     */
+    public String normalisedImage(long side, float[] meanRgb, float divisor) {
+        String x = input("image", 1, side, side, 3);
+        x = node("Sub", List.of(x, constant("mean", meanRgb, 3)));
+        x = node("Div", List.of(x, constant("scale", new float[] {divisor})));
+        return transpose(x, 0, 3, 1, 2);
+    }
+
     public void output(String value, String name) {
         graph.addNode(NodeProto.newBuilder().setOpType("Identity").addInput(value).addOutput(name)
                 .setName("output_" + name));

@@ -35,11 +35,7 @@ public final class TinyFaceDetector implements FaceDetectorModel {
 
     static byte[] graph(TfjsWeights w) {
         OnnxGraph g = new OnnxGraph("tiny_face_detector");
-        String x = g.input("image", 1, -1, -1, 3);
-        // face-api: (x - mean) / 255, after the black padding, so padding is not zero to the network
-        x = g.node("Sub", List.of(x, g.constant("mean", MEAN_RGB, 3)));
-        x = g.node("Div", List.of(x, g.constant("scale", new float[] {255f})));
-        x = g.transpose(x, 0, 3, 1, 2);
+        String x = g.normalisedImage(-1, MEAN_RGB, 255f);
         x = leaky(g, g.conv(x, "conv0", w.get("conv0/filters"), w.get("conv0/bias").values(), 1, false, false));
         for (int i = 1; i <= 5; i++) {
             x = g.maxPool(x, 2, 2, true);

@@ -1,0 +1,62 @@
+package io.notifications.faces.gallery;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** One reference face of a person: its descriptor, and the crop it was computed from. */
+@Entity
+@Table(name = "face_reference")
+public class FaceReference {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "face_reference_seq")
+    @SequenceGenerator(name = "face_reference_seq", sequenceName = "face_reference_seq", allocationSize = 10)
+    private Long id;
+    private Long personId;
+    private String descriptor;
+    private String crop;
+    private Instant createdAt;
+
+    protected FaceReference() {
+    }
+
+    FaceReference(long personId, float[] descriptor, String crop, Instant createdAt) {
+        this.personId = personId;
+        this.descriptor = encode(descriptor);
+        this.crop = crop;
+        this.createdAt = createdAt;
+    }
+
+    public Long getId() { return id; }
+    public Long getPersonId() { return personId; }
+    public String getCrop() { return crop; }
+    public Instant getCreatedAt() { return createdAt; }
+
+    public float[] descriptor() {
+        String[] parts = descriptor.split(",");
+        float[] values = new float[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            values[i] = Float.parseFloat(parts[i]);
+        }
+        return values;
+    }
+
+    private static String encode(float[] values) {
+        return Arrays.stream(box(values)).map(String::valueOf).collect(Collectors.joining(","));
+    }
+
+    private static Float[] box(float[] values) {
+        Float[] boxed = new Float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            boxed[i] = values[i];
+        }
+        return boxed;
+    }
+}
