@@ -30,67 +30,53 @@ public class FaceModels implements DisposableBean {
     private static final String PACKAGED = "faces/models/";
 
     private final FacesProperties properties;
-    private final Map<String, FaceDetectorModel> detectors = new ConcurrentHashMap<>();
+    /** Every net loaded so far, by name: the detectors, the landmarks and the descriptor. */
+    private final Map<String, AutoCloseable> loaded = new ConcurrentHashMap<>();
     private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
 
     public FaceModels(FacesProperties properties) {
         this.properties = properties;
     }
 
-    private volatile FaceLandmarks68 landmarks;
-    private volatile FaceDescriptorNet descriptors;
+    /** The detector named {@code ssd} or {@code tiny}. */
+    public FaceDetectorModel detector(String model) {
+        return switch (model) {
+            case "ssd" -> loaded(model, () -> new SsdMobilenetV1(environment, weights(SsdMobilenetV1.WEIGHTS),
+                    options()));
+            case "tiny" -> loaded(model, () -> new TinyFaceDetector(environment, weights(TinyFaceDetector.WEIGHTS),
+                    options()));
+            default -> throw new IllegalArgumentException("unknown face model '" + model + "'; known: ssd, tiny");
+        };
+    }
 
     /** The 68-point landmark net, for turning faces upright before they are described. */
     public FaceLandmarks68 landmarks() {
-        if (landmarks == null) {
-            synchronized (this) {
-                if (landmarks == null) {
-                    landmarks = timed("landmarks", () -> new FaceLandmarks68(environment,
-                            weights(FaceLandmarks68.WEIGHTS), options()));
-                }
-            }
-        }
-        return landmarks;
+        return loaded("landmarks", () -> new FaceLandmarks68(environment, weights(FaceLandmarks68.WEIGHTS),
+                options()));
     }
 
     /** dlib's ResNet, giving each face its 128-number descriptor. */
     public FaceDescriptorNet descriptors() {
-        if (descriptors == null) {
-            synchronized (this) {
-                if (descriptors == null) {
-                    descriptors = timed("descriptor", () -> new FaceDescriptorNet(environment,
-                            weights(FaceDescriptorNet.WEIGHTS), options()));
-                }
-            }
-        }
-        return descriptors;
+        return loaded("descriptor", () -> new FaceDescriptorNet(environment, weights(FaceDescriptorNet.WEIGHTS),
+                options()));
     }
 
     private interface Loader<T> {
         T load() throws OrtException;
     }
 
-    private <T> T timed(String model, Loader<T> loader) {
-        long start = System.nanoTime();
-        try {
-            T loaded = loader.load();
-            log.info("Face model '{}' converted and loaded in {} ms", model, (System.nanoTime() - start) / 1_000_000);
-            return loaded;
-        } catch (OrtException e) {
-            throw new IllegalStateException("Could not load face model " + model + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** The detector named {@code ssd} or {@code tiny}. */
-    public FaceDetectorModel detector(String model) {
-        return detectors.computeIfAbsent(model, this::load);
-    }
-
-    private FaceDetectorModel load(String model) {
-        return timed(model, () -> switch (model) {
-            case "ssd" -> new SsdMobilenetV1(environment, weights(SsdMobilenetV1.WEIGHTS), options());
-            case "tiny" -> new TinyFaceDetector(environment, weights(TinyFaceDetector.WEIGHTS), options());
-            default -> throw new IllegalArgumentException("unknown face model '" + model + "'; known: ssd, tiny");
+    /** The named net, converted and loaded on first use only. */
+    @SuppressWarnings("unchecked")
+    private <T extends AutoCloseable> T loaded(String model, Loader<T> loader) {
+        return (T) loaded.computeIfAbsent(model, name -> {
+            long start = System.nanoTime();
+            try {
+                T net = loader.load();
+                log.info("Face model '{}' converted and loaded in {} ms", name, (System.nanoTime() - start) / 1_000_000);
+                return net;
+            } catch (OrtException e) {
+                throw new IllegalStateException("Could not load face model " + name + ": " + e.getMessage(), e);
+            }
         });
     }
 
@@ -119,15 +105,9 @@ public class FaceModels implements DisposableBean {
 
     @Override
     public void destroy() throws Exception {
-        for (FaceDetectorModel detector : detectors.values()) {
-            detector.close();
+        for (AutoCloseable net : loaded.values()) {
+            net.close();
         }
-        detectors.clear();
-        if (landmarks != null) {
-            landmarks.close();
-        }
-        if (descriptors != null) {
-            descriptors.close();
-        }
+        loaded.clear();
     }
 }

@@ -13,6 +13,7 @@ import io.notifications.system.InvalidInputException;
 import io.notifications.system.NotFoundException;
 import java.time.Clock;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,7 +33,7 @@ public class FaceGallery implements KnownFaces {
 
     public static final String DEFAULT = "default";
     private static final Pattern GALLERY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,99}");
-    /** Reference pictures are found with the more thorough detector at its fixed input, one face each. */
+    /** Reference pictures are searched with the default detector and input size; their largest face is kept. */
     private static final String REFERENCE_MODEL = "tiny";
     private static final int REFERENCE_INPUT = 512;
 
@@ -133,7 +134,7 @@ public class FaceGallery implements KnownFaces {
 
     private List<Known> known(String gallery) {
         return known.computeIfAbsent(gallery, name -> {
-            Map<Long, String> names = new ConcurrentHashMap<>();
+            Map<Long, String> names = new HashMap<>();
             persons.findByGallery(name).forEach(p -> names.put(p.getId(), p.getName()));
             return references.findByPersonIdIn(names.keySet()).stream()
                     .map(r -> new Known(r.getPersonId(), names.get(r.getPersonId()), r.descriptor()))

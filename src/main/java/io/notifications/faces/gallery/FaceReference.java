@@ -7,8 +7,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.stream.Collectors;
+import java.util.StringJoiner;
 
 /** One reference face of a person: its descriptor, and the crop it was computed from. */
 @Entity
@@ -49,14 +48,10 @@ public class FaceReference {
     }
 
     private static String encode(float[] values) {
-        return Arrays.stream(box(values)).map(String::valueOf).collect(Collectors.joining(","));
-    }
-
-    private static Float[] box(float[] values) {
-        Float[] boxed = new Float[values.length];
-        for (int i = 0; i < values.length; i++) {
-            boxed[i] = values[i];
+        StringJoiner joined = new StringJoiner(",");
+        for (float value : values) {
+            joined.add(String.valueOf(value));
         }
-        return boxed;
+        return joined.toString();
     }
 }

@@ -1,13 +1,10 @@
 package io.notifications.faces.model;
 
-import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.notifications.faces.RgbImage;
-import java.nio.FloatBuffer;
 import java.util.List;
-import java.util.Map;
 
 /**
  * face-api's FaceRecognitionNet (dlib's ResNet-34-like face descriptor, public domain) as an ONNX graph: a face
@@ -22,13 +19,11 @@ public final class FaceDescriptorNet implements AutoCloseable {
     public static final int INPUT_SIZE = 150;
     private static final float[] MEAN_RGB = {122.782f, 117.001f, 104.298f};
 
-    private final OrtEnvironment environment;
-    private final OrtSession session;
+    private final OnnxNet net;
 
     public FaceDescriptorNet(OrtEnvironment environment, TfjsWeights weights, OrtSession.SessionOptions options)
             throws OrtException {
-        this.environment = environment;
-        this.session = environment.createSession(graph(weights), options);
+        this.net = new OnnxNet(environment, graph(weights), options);
     }
 
     static byte[] graph(TfjsWeights w) {
@@ -120,19 +115,11 @@ public final class FaceDescriptorNet implements AutoCloseable {
      * input: padded centred to a square with black, resized to 150×150 (TF's legacy bilinear) and run.
      */
     public float[] descriptor(RgbImage faceCrop) throws OrtException {
-        float[] input = faceCrop.squareInput(INPUT_SIZE, true);
-        try (OnnxTensor tensor = OnnxTensor.createTensor(environment, FloatBuffer.wrap(input),
-                new long[] {1, INPUT_SIZE, INPUT_SIZE, 3});
-             OrtSession.Result result = session.run(Map.of("image", tensor))) {
-            FloatBuffer out = ((OnnxTensor) result.get(0)).getFloatBuffer();
-            float[] descriptor = new float[out.remaining()];
-            out.get(descriptor);
-            return descriptor;
-        }
+        return net.run(faceCrop.squareInput(INPUT_SIZE, true), INPUT_SIZE).get("descriptor");
     }
 
     @Override
     public void close() throws OrtException {
-        session.close();
+        net.close();
     }
 }

@@ -1,13 +1,10 @@
 package io.notifications.faces.model;
 
-import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.notifications.faces.RgbImage;
-import java.nio.FloatBuffer;
 import java.util.List;
-import java.util.Map;
 
 /**
  * face-api's 68-point face landmark net (FaceLandmark68Net, the full model, trained by face-api's author, MIT) as
@@ -22,13 +19,11 @@ public final class FaceLandmarks68 implements AutoCloseable {
     private static final int INPUT_SIZE = 112;
     private static final float[] MEAN_RGB = {122.782f, 117.001f, 104.298f};
 
-    private final OrtEnvironment environment;
-    private final OrtSession session;
+    private final OnnxNet net;
 
     public FaceLandmarks68(OrtEnvironment environment, TfjsWeights weights, OrtSession.SessionOptions options)
             throws OrtException {
-        this.environment = environment;
-        this.session = environment.createSession(graph(weights), options);
+        this.net = new OnnxNet(environment, graph(weights), options);
     }
 
     static byte[] graph(TfjsWeights w) {
@@ -78,13 +73,7 @@ public final class FaceLandmarks68 implements AutoCloseable {
      * mapped back to the crop.
      */
     public double[][] landmarks(RgbImage faceCrop) throws OrtException {
-        float[] input = faceCrop.squareInput(INPUT_SIZE, true);
-        float[] out = new float[2 * POINTS];
-        try (OnnxTensor tensor = OnnxTensor.createTensor(environment, FloatBuffer.wrap(input),
-                new long[] {1, INPUT_SIZE, INPUT_SIZE, 3});
-             OrtSession.Result result = session.run(Map.of("image", tensor))) {
-            ((OnnxTensor) result.get(0)).getFloatBuffer().get(out);
-        }
+        float[] out = net.run(faceCrop.squareInput(INPUT_SIZE, true), INPUT_SIZE).get("landmarks");
         // face-api's postProcess: the crop's size in the 112 square, and half the difference as the padding (not
         // the whole pixels padToSquare actually added on the leading side, so odd differences shift a little)
         int width = faceCrop.width();
@@ -105,6 +94,6 @@ public final class FaceLandmarks68 implements AutoCloseable {
 
     @Override
     public void close() throws OrtException {
-        session.close();
+        net.close();
     }
 }

@@ -1,14 +1,11 @@
 package io.notifications.faces.model;
 
-import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.notifications.faces.DetectedFace;
 import io.notifications.faces.RgbImage;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -33,16 +30,14 @@ public final class SsdMobilenetV1 implements FaceDetectorModel {
     private static final double BATCH_NORM_EPSILON = 0.0010000000474974513;
     private static final int[] STRIDE_TWO = {2, 4, 6, 12};
 
-    private final OrtEnvironment environment;
-    private final OrtSession session;
+    private final OnnxNet net;
     /** Anchors {@code [ymin, xmin, ymax, xmax]} each, relative to the padded square. */
     private final float[] anchors;
 
     public SsdMobilenetV1(OrtEnvironment environment, TfjsWeights weights, OrtSession.SessionOptions options)
             throws OrtException {
-        this.environment = environment;
         this.anchors = weights.get("Output/extra_dim").values().clone();
-        this.session = environment.createSession(graph(weights), options);
+        this.net = new OnnxNet(environment, graph(weights), options);
     }
 
     /**
@@ -149,60 +144,35 @@ public final class SsdMobilenetV1 implements FaceDetectorModel {
                 candidates.add(i);
             }
         }
-        // Stable: equal scores keep the lower anchor first, as face-api's Array.sort
-        candidates.sort(Comparator.comparingDouble((Integer i) -> scores[i]).reversed());
-        List<float[]> selected = new ArrayList<>();
-        List<Integer> selectedIndex = new ArrayList<>();
-        int limit = Math.min(maxFaces, count);
+        // face-api's hard NMS; ties keep the lower anchor first, as its stable Array.sort does
+        List<double[]> boxes = new ArrayList<>(candidates.size());
+        List<Double> candidateScores = new ArrayList<>(candidates.size());
         for (int i : candidates) {
-            if (selected.size() >= limit) {
-                break;
-            }
             float[] box = decode(encodings, i);
-            boolean keep = true;
-            for (float[] other : selected) {
-                if (iou(box, other) > IOU_THRESHOLD) {
-                    keep = false;
-                    break;
-                }
-            }
-            if (keep) {
-                selected.add(box);
-                selectedIndex.add(i);
-            }
+            boxes.add(new double[] {box[1], box[0], box[3], box[2]});
+            candidateScores.add((double) scores[i]);
         }
         // Back to the image: the boxes are relative to the padded square, clipped to it as face-api does
         double side = Math.max(image.width(), image.height());
         double padX = INPUT_SIZE / (double) Math.round(image.width() * INPUT_SIZE / side);
         double padY = INPUT_SIZE / (double) Math.round(image.height() * INPUT_SIZE / side);
         List<DetectedFace> faces = new ArrayList<>();
-        for (int k = 0; k < selected.size(); k++) {
-            float[] b = selected.get(k);
-            double top = Math.max(0, b[0]) * padY;
-            double left = Math.max(0, b[1]) * padX;
-            double bottom = Math.min(1.0, b[2]) * padY;
-            double right = Math.min(1.0, b[3]) * padX;
-            faces.add(FaceDetectorModel.inPixels(new double[] {left, top, right, bottom},
-                    scores[selectedIndex.get(k)], image));
+        for (int k : NonMaxSuppression.select(boxes, candidateScores, IOU_THRESHOLD, Math.min(maxFaces, count))) {
+            double[] b = boxes.get(k);
+            double left = Math.max(0, b[0]) * padX;
+            double top = Math.max(0, b[1]) * padY;
+            double right = Math.min(1.0, b[2]) * padX;
+            double bottom = Math.min(1.0, b[3]) * padY;
+            faces.add(FaceDetectorModel.inPixels(new double[] {left, top, right, bottom}, candidateScores.get(k),
+                    image));
         }
         return faces;
     }
 
     /** The raw network outputs for an image: box encodings {@code [5118 × 4]} and class logits {@code [5118 × 3]}. */
     float[][] run(RgbImage image) throws OrtException {
-        float[] input = image.squareInput(INPUT_SIZE, false);
-        try (OnnxTensor tensor = OnnxTensor.createTensor(environment, FloatBuffer.wrap(input),
-                new long[] {1, INPUT_SIZE, INPUT_SIZE, 3});
-             OrtSession.Result result = session.run(Map.of("image", tensor))) {
-            return new float[][] {values(result, "boxes"), values(result, "classes")};
-        }
-    }
-
-    private static float[] values(OrtSession.Result result, String name) {
-        FloatBuffer buffer = ((OnnxTensor) result.get(name).orElseThrow()).getFloatBuffer();
-        float[] values = new float[buffer.remaining()];
-        buffer.get(values);
-        return values;
+        Map<String, float[]> outputs = net.run(image.squareInput(INPUT_SIZE, false), INPUT_SIZE);
+        return new float[][] {outputs.get("boxes"), outputs.get("classes")};
     }
 
     /** face-api's decodeBoxesLayer, in float32 as tfjs computes it: {@code [ymin, xmin, ymax, xmax]}. */
@@ -219,28 +189,8 @@ public final class SsdMobilenetV1 implements FaceDetectorModel {
         return new float[] {y - halfHeight, x - halfWidth, y + halfHeight, x + halfWidth};
     }
 
-    /** face-api's SSD IoU: corners min/max-normalised, 0 if either box is empty. */
-    private static double iou(float[] a, float[] b) {
-        double aY0 = Math.min(a[0], a[2]);
-        double aX0 = Math.min(a[1], a[3]);
-        double aY1 = Math.max(a[0], a[2]);
-        double aX1 = Math.max(a[1], a[3]);
-        double bY0 = Math.min(b[0], b[2]);
-        double bX0 = Math.min(b[1], b[3]);
-        double bY1 = Math.max(b[0], b[2]);
-        double bX1 = Math.max(b[1], b[3]);
-        double areaA = (aY1 - aY0) * (aX1 - aX0);
-        double areaB = (bY1 - bY0) * (bX1 - bX0);
-        if (areaA <= 0 || areaB <= 0) {
-            return 0;
-        }
-        double intersection = Math.max(Math.min(aY1, bY1) - Math.max(aY0, bY0), 0)
-                * Math.max(Math.min(aX1, bX1) - Math.max(aX0, bX0), 0);
-        return intersection / (areaA + areaB - intersection);
-    }
-
     @Override
     public void close() throws OrtException {
-        session.close();
+        net.close();
     }
 }

@@ -1,15 +1,12 @@
 package io.notifications.faces.model;
 
-import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.notifications.faces.DetectedFace;
 import io.notifications.faces.RgbImage;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * face-api's Tiny Face Detector (a Tiny YOLO v2 with depthwise separable convolutions, trained by face-api's
@@ -24,13 +21,11 @@ public final class TinyFaceDetector implements FaceDetectorModel {
             {1.603231, 2.094468}, {6.041143, 7.080126}, {2.882459, 3.518061}, {4.266906, 5.178857}, {9.041765, 10.66308}};
     private static final double IOU_THRESHOLD = 0.4;
 
-    private final OrtEnvironment environment;
-    private final OrtSession session;
+    private final OnnxNet net;
 
     public TinyFaceDetector(OrtEnvironment environment, TfjsWeights weights, OrtSession.SessionOptions options)
             throws OrtException {
-        this.environment = environment;
-        this.session = environment.createSession(graph(weights), options);
+        this.net = new OnnxNet(environment, graph(weights), options);
     }
 
     static byte[] graph(TfjsWeights w) {
@@ -65,17 +60,9 @@ public final class TinyFaceDetector implements FaceDetectorModel {
     @Override
     public List<DetectedFace> detect(RgbImage image, int inputSize, double scoreThreshold, int maxFaces)
             throws OrtException {
-        float[] input = image.squareInput(inputSize, false);
-        float[] grid;
-        int cells;
-        try (OnnxTensor tensor = OnnxTensor.createTensor(environment, FloatBuffer.wrap(input),
-                new long[] {1, inputSize, inputSize, 3});
-             OrtSession.Result result = session.run(Map.of("image", tensor))) {
-            OnnxTensor out = (OnnxTensor) result.get(0);
-            cells = (int) out.getInfo().getShape()[1];
-            grid = new float[out.getFloatBuffer().remaining()];
-            out.getFloatBuffer().get(grid);
-        }
+        float[] grid = net.run(image.squareInput(inputSize, false), inputSize).get("grid");
+        // A square grid of cells, each with five anchors of five numbers
+        int cells = (int) Math.round(Math.sqrt(grid.length / (ANCHORS.length * 5.0)));
         // Boxes relative to the image: the padding is taken out again by the correction factors
         double side = Math.max(image.width(), image.height());
         double reshapedWidth = Math.round(image.width() * inputSize / side);
@@ -115,6 +102,6 @@ public final class TinyFaceDetector implements FaceDetectorModel {
 
     @Override
     public void close() throws OrtException {
-        session.close();
+        net.close();
     }
 }
