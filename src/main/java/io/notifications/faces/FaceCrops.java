@@ -40,20 +40,28 @@ public class FaceCrops {
                 (int) Math.ceil(face.width()), (int) Math.ceil(face.height()));
     }
 
+    /**
+     * The face with its surroundings: its box grown by half its size on every side, clipped to the image. A face
+     * service must find the face again in what it is sent, and finds none in a crop that is all face.
+     */
+    public static BufferedImage surroundings(RgbImage image, DetectedFace face) {
+        double x = Math.max(0, face.x() - face.width() / 2);
+        double y = Math.max(0, face.y() - face.height() / 2);
+        double right = Math.min(image.width(), face.x() + face.width() * 1.5);
+        double bottom = Math.min(image.height(), face.y() + face.height() * 1.5);
+        return image.crop((int) Math.floor(x), (int) Math.floor(y), (int) Math.ceil(right - x),
+                (int) Math.ceil(bottom - y));
+    }
+
     /** Stores a face's region, scaled to the crop size; returns the crop's name. */
     public String store(BufferedImage region) {
-        double scale = Math.min(1.0, (double) properties.cropSize() / Math.max(region.getWidth(), region.getHeight()));
-        int width = Math.max(1, (int) Math.round(region.getWidth() * scale));
-        int height = Math.max(1, (int) Math.round(region.getHeight() * scale));
-        BufferedImage crop = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D graphics = crop.createGraphics();
-        graphics.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        graphics.drawImage(region, 0, 0, width, height, null);
-        graphics.dispose();
+        return store(region, properties.cropSize());
+    }
+
+    /** Stores a picture scaled down to fit {@code longestEdge}; returns its name. */
+    public String store(BufferedImage region, int longestEdge) {
         try {
-            ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
-            ImageIO.write(crop, "jpg", jpeg);
-            byte[] bytes = jpeg.toByteArray();
+            byte[] bytes = jpeg(scaled(region, longestEdge));
             String name = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)) + ".jpg";
             Path target = properties.cropDir().resolve(name);
             if (!Files.exists(target)) {
@@ -72,6 +80,32 @@ public class FaceCrops {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The picture scaled down, if need be, so that its longer edge is at most {@code longestEdge}. */
+    public static BufferedImage scaled(BufferedImage picture, int longestEdge) {
+        return scaled(picture, longestEdge, false);
+    }
+
+    /** The picture scaled so that its longer edge is {@code longestEdge}; made larger only if {@code enlarge}. */
+    public static BufferedImage scaled(BufferedImage picture, int longestEdge, boolean enlarge) {
+        double scale = (double) longestEdge / Math.max(picture.getWidth(), picture.getHeight());
+        scale = enlarge ? scale : Math.min(1.0, scale);
+        int width = Math.max(1, (int) Math.round(picture.getWidth() * scale));
+        int height = Math.max(1, (int) Math.round(picture.getHeight() * scale));
+        BufferedImage scaled = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D graphics = scaled.createGraphics();
+        graphics.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        graphics.drawImage(picture, 0, 0, width, height, null);
+        graphics.dispose();
+        return scaled;
+    }
+
+    /** The picture as a JPEG, at ImageIO's default quality. */
+    public static byte[] jpeg(BufferedImage picture) throws IOException {
+        ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+        ImageIO.write(picture, "jpg", jpeg);
+        return jpeg.toByteArray();
     }
 
     /** The crop's bytes, if the name is a crop's and it exists. */

@@ -23,12 +23,18 @@ public final class FaceResults {
     }
 
     /**
-     * Who a face is, when a gallery was chosen: the nearest known person within the match threshold, or
-     * {@code "unknown"} (then {@code personId} is null). {@code distance} is to the nearest reference either way.
+     * Who a face is, when a gallery was chosen: the best-matching known person, or {@code "unknown"} (then
+     * {@code personId} is null). The offline models give the {@code distance} to the nearest reference (smaller is
+     * closer), Rekognition the {@code similarity} of the best match (0–100), either way whether matched or not.
      */
-    public record Person(Long personId, String name, Double distance) {
+    public record Person(Long personId, String name, @JsonInclude(JsonInclude.Include.NON_NULL) Double distance,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) Double similarity) {
 
         static final String UNKNOWN = "unknown";
+
+        public static Person unknown(Double distance, Double similarity) {
+            return new Person(null, UNKNOWN, distance, similarity);
+        }
     }
 
     /** A face in a picture; {@code crop} names its crop under {@code /api/faces/crops/}. */
@@ -57,7 +63,7 @@ public final class FaceResults {
         return Math.round(value * 10) / 10.0;
     }
 
-    static double round4(double value) {
+    public static double round4(double value) {
         return Math.round(value * 10_000) / 10_000.0;
     }
 }

@@ -7,8 +7,9 @@ import io.notifications.faces.FaceResults.ImageFaces;
 import io.notifications.faces.FaceResults.Person;
 import io.notifications.faces.FaceResults.Segment;
 import io.notifications.faces.FaceResults.VideoFaces;
-import io.notifications.faces.model.FaceDetectorModel;
+import io.notifications.faces.rekognition.RekognitionFaces;
 import io.notifications.item.NotRetryableException;
+import io.notifications.processing.InvalidProcessorConfigException;
 import io.notifications.processing.MediaProcessor;
 import io.notifications.processing.MediaSource;
 import java.io.BufferedInputStream;
@@ -23,27 +24,25 @@ import org.apache.tika.mime.MimeTypes;
 import org.springframework.stereotype.Component;
 
 /**
- * Finds faces in pictures and in sampled video frames with a neural detector run offline. A picture's faces come
- * with their boxes, scores and crops; a video's are joined into appearances, which iconik receives as
- * time-based segments.
+ * Finds faces in pictures and in sampled video frames, with neural nets run offline or with Amazon Rekognition,
+ * and names them from a gallery of known people. A picture's faces come with their boxes, scores and crops; a
+ * video's are joined into appearances, which iconik receives as time-based segments.
  */
 @Component
 public class FacialRecognitionProcessor implements MediaProcessor<FacialRecognitionConfig> {
 
-    private final FaceModels models;
+    private final OfflineFaces offline;
+    private final RekognitionFaces rekognition;
     private final FaceCrops crops;
     private final FacesProperties properties;
-    private final FaceRecognizer recognizer;
-    private final KnownFaces known;
     private final MimeTypes mimeTypes = MimeTypes.getDefaultMimeTypes();
 
-    public FacialRecognitionProcessor(FaceModels models, FaceCrops crops, FacesProperties properties,
-                                      FaceRecognizer recognizer, KnownFaces known) {
-        this.models = models;
+    public FacialRecognitionProcessor(OfflineFaces offline, RekognitionFaces rekognition, FaceCrops crops,
+                                      FacesProperties properties) {
+        this.offline = offline;
+        this.rekognition = rekognition;
         this.crops = crops;
         this.properties = properties;
-        this.recognizer = recognizer;
-        this.known = known;
     }
 
     @Override
@@ -54,6 +53,14 @@ public class FacialRecognitionProcessor implements MediaProcessor<FacialRecognit
     @Override
     public Class<FacialRecognitionConfig> configType() {
         return FacialRecognitionConfig.class;
+    }
+
+    @Override
+    public void validate(FacialRecognitionConfig config) {
+        if (config.model().equals(FacialRecognitionConfig.REKOGNITION) && !rekognition.enabled()) {
+            throw new InvalidProcessorConfigException("processorConfig.model",
+                    "Amazon Rekognition is not enabled: set notifications.faces.rekognition.enabled (see the README)");
+        }
     }
 
     /** Faces are found as well in iconik's proxy as in the original, which is far larger. */
@@ -72,34 +79,33 @@ public class FacialRecognitionProcessor implements MediaProcessor<FacialRecognit
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
             type = mimeTypes.detect(in, new Metadata());
         }
-        FaceDetectorModel detector = models.detector(config.model());
+        FaceBackend backend = config.model().equals(FacialRecognitionConfig.REKOGNITION) ? rekognition : offline;
         return switch (type.getType()) {
-            case "image" -> picture(file, detector, config);
-            case "video" -> video(file, detector, config);
+            case "image" -> picture(file, backend, config);
+            case "video" -> video(file, backend, config);
             // Containers Tika names otherwise (MXF is application/mxf), or does not know, are left to FFmpeg
-            case "application" -> video(file, detector, config);
+            case "application" -> video(file, backend, config);
             default -> throw new NotRetryableException("the media is " + type.getBaseType()
                     + ", neither a picture nor a video");
         };
     }
 
-    private ImageFaces picture(Path file, FaceDetectorModel detector, FacialRecognitionConfig config)
-            throws Exception {
+    private ImageFaces picture(Path file, FaceBackend backend, FacialRecognitionConfig config) throws Exception {
         RgbImage image = MediaFrames.picture(file, properties.maxPixels());
         List<Face> faces = new ArrayList<>();
-        for (DetectedFace face : detect(detector, image, config)) {
+        for (DetectedFace face : backend.detect(image, config)) {
             faces.add(new Face(Box.of(face), Box.relative(face, image.width(), image.height()),
                     FaceResults.round4(face.score()), crops.store(FaceCrops.region(image, face)),
-                    person(image, face, config)));
+                    person(backend, image, face, config)));
         }
         return new ImageFaces("image", image.width(), image.height(), config.model(), faces.size(), faces);
     }
 
-    private VideoFaces video(Path file, FaceDetectorModel detector, FacialRecognitionConfig config) throws Exception {
+    private VideoFaces video(Path file, FaceBackend backend, FacialRecognitionConfig config) throws Exception {
         FaceTracks tracks = new FaceTracks();
         MediaFrames.Sampling sampling = MediaFrames.sample(file, Math.round(config.frameInterval() * 1000),
                 properties.maxVideoFrames(), properties.maxPixels(),
-                (at, frame) -> tracks.frame(at, detect(detector, frame, config), frame));
+                (at, frame) -> tracks.frame(at, backend.detect(frame, config), frame));
         List<Appearance> appearances = new ArrayList<>();
         List<Segment> segments = new ArrayList<>();
         for (FaceTracks.Track track : tracks.finish()) {
@@ -108,9 +114,10 @@ public class FacialRecognitionProcessor implements MediaProcessor<FacialRecognit
                     Math.max(sampling.durationMs(), track.lastMs + 1));
             FaceTracks.Sighting best = track.bestSighting;
             Appearance appearance = new Appearance(track.startMs, end, track.frames,
-                    FaceResults.round4(track.best.score()), Box.of(track.best), Box.relative(track.best, sampling.width(), sampling.height()),
+                    FaceResults.round4(track.best.score()), Box.of(track.best),
+                    Box.relative(track.best, sampling.width(), sampling.height()),
                     crops.store(FaceCrops.region(best.neighbourhood(), best.face())),
-                    person(best.neighbourhood(), best.face(), config));
+                    person(backend, best.neighbourhood(), best.face(), config));
             appearances.add(appearance);
             String label = appearance.person() == null || appearance.person().personId() == null
                     ? "Face " + appearances.size() : appearance.person().name();
@@ -121,25 +128,8 @@ public class FacialRecognitionProcessor implements MediaProcessor<FacialRecognit
     }
 
     /** Who the face is, when the config names a gallery; null when it names none. */
-    private Person person(RgbImage image, DetectedFace face, FacialRecognitionConfig config) throws Exception {
-        if (config.gallery() == null) {
-            return null;
-        }
-        KnownFaces.Nearest nearest = known.nearest(config.gallery(), recognizer.describe(image, face));
-        if (nearest == null) {
-            return new Person(null, Person.UNKNOWN, null);
-        }
-        double distance = FaceResults.round4(nearest.distance());
-        return nearest.distance() <= config.matchThreshold()
-                ? new Person(nearest.personId(), nearest.name(), distance)
-                : new Person(null, Person.UNKNOWN, distance);
-    }
-
-    private static List<DetectedFace> detect(FaceDetectorModel detector, RgbImage image,
-                                             FacialRecognitionConfig config) throws Exception {
-        int inputSize = config.model().equals("tiny") ? config.inputSize() / 32 * 32 : config.inputSize();
-        return detector.detect(image, inputSize, config.scoreThreshold(), config.maxFaces()).stream()
-                .filter(face -> Math.min(face.width(), face.height()) >= config.minFaceSize())
-                .toList();
+    private static Person person(FaceBackend backend, RgbImage image, DetectedFace face,
+                                 FacialRecognitionConfig config) throws Exception {
+        return config.gallery() == null ? null : backend.identify(image, face, config);
     }
 }

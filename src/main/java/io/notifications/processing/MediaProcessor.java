@@ -15,6 +15,13 @@ public interface MediaProcessor<C> {
     Class<C> configType();
 
     /**
+     * Checks what annotations on the config cannot, e.g. that a backend it names is set up; throws an
+     * {@code InvalidProcessorConfigException} naming the field.
+     */
+    default void validate(C config) {
+    }
+
+    /**
      * Whether a smaller rendition (an iconik proxy) serves as well as the original. Faces can be found in a proxy;
      * a checksum cannot be taken from one.
      */

@@ -59,6 +59,12 @@ public class ProcessorRegistry {
             ConstraintViolation<Object> first = violations.iterator().next();
             throw new InvalidProcessorConfigException("processorConfig." + first.getPropertyPath(), first.getMessage());
         }
+        validate(processor, config);
         return config;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <C> void validate(MediaProcessor<C> processor, Object config) {
+        processor.validate((C) config);
     }
 }

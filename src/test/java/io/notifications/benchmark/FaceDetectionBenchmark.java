@@ -3,11 +3,13 @@ package io.notifications.benchmark;
 import io.notifications.faces.FaceCrops;
 import io.notifications.faces.FaceModels;
 import io.notifications.faces.FaceRecognizer;
+import io.notifications.faces.OfflineFaces;
 import io.notifications.faces.FacesProperties;
 import io.notifications.faces.FacialRecognitionConfig;
 import io.notifications.faces.FacialRecognitionProcessor;
 import io.notifications.faces.RgbImage;
 import io.notifications.faces.model.FaceDetectorModel;
+import io.notifications.faces.rekognition.RekognitionFaces;
 import io.notifications.processing.MediaSource;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.imageio.ImageIO;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -52,17 +55,23 @@ public final class FaceDetectionBenchmark {
     private FaceDetectionBenchmark() {
     }
 
+    /** The processor's defaults for the model: what a bucket naming only the model gets. */
+    private static FacialRecognitionConfig defaults(String model) {
+        return new FacialRecognitionConfig(model, null, null, null, null, null, null, null, null);
+    }
+
     public static void main(String[] args) throws Exception {
         Path work = Files.createTempDirectory("face-benchmark");
         FacesProperties properties = new FacesProperties(null, 1, 50_000_000, 3600, work.resolve("crops"), 160);
         FaceModels models = new FaceModels(properties);
         // Detection only: no gallery is named, so no known faces are asked for
-        FacialRecognitionProcessor processor = new FacialRecognitionProcessor(models, new FaceCrops(properties),
-                properties, new FaceRecognizer(models), (gallery, descriptor) -> null);
+        FacialRecognitionProcessor processor = new FacialRecognitionProcessor(
+                new OfflineFaces(models, new FaceRecognizer(models), (gallery, descriptor) -> null),
+                new RekognitionFaces(Optional.empty(), null, null, null), new FaceCrops(properties), properties);
         System.out.printf("%nFace detection benchmark (%d rounds over the %d sample pictures; 1 ONNX thread)%n",
                 ROUNDS, LABELLED.size());
         for (String model : List.of("tiny", "ssd")) {
-            FacialRecognitionConfig config = new FacialRecognitionConfig(model, null, null, null, null, null, null, null);
+            FacialRecognitionConfig config = defaults(model);
             counts(model, processor, config);
             pictures(model, models.detector(model), processor, config);
             video(model, models.detector(model), processor, config);
@@ -202,7 +211,7 @@ public final class FaceDetectionBenchmark {
         start = System.nanoTime();
         Object result;
         try (MediaSource source = new MediaSource("minute-1080p.mp4", null, () -> Files.newInputStream(file))) {
-            result = processor.process(source, new FacialRecognitionConfig("tiny", null, null, null, null, null, null, null));
+            result = processor.process(source, defaults("tiny"));
         }
         long heapPeak = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(pool -> pool.getType() == MemoryType.HEAP)

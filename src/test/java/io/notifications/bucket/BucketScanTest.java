@@ -104,22 +104,22 @@ class BucketScanTest {
         long bucketId = api.createBucket(store.bucketSettings("DATACORE", "changing", "media-info"))
                 .get("id").asLong();
         await().atMost(PATIENCE).until(() -> items.countByBucketIdAndStatus(bucketId, ItemStatus.DONE) == 2);
-        JsonNode first = item(bucketId, "clip.txt");
-        JsonNode stable = item(bucketId, "stable.txt");
+        JsonNode first = api.item(bucketId, "clip.txt");
+        JsonNode stable = api.item(bucketId, "stable.txt");
 
         store.put("changing", "clip.txt", "second, longer version");
         api.post("/api/buckets/" + bucketId + "/scan", Map.of());
 
         await().atMost(PATIENCE).untilAsserted(() -> {
-            JsonNode changed = item(bucketId, "clip.txt");
+            JsonNode changed = api.item(bucketId, "clip.txt");
             assertThat(changed.get("etag").asText()).isNotEqualTo(first.get("etag").asText());
             assertThat(changed.get("status").asText()).isEqualTo("DONE");
             assertThat(changed.at("/result/size").asLong()).isEqualTo("second, longer version".length());
         });
-        JsonNode changed = item(bucketId, "clip.txt");
+        JsonNode changed = api.item(bucketId, "clip.txt");
         assertThat(changed.get("id").asLong()).isEqualTo(first.get("id").asLong());
         assertThat(changed.at("/result/sha256").asText()).isNotEqualTo(first.at("/result/sha256").asText());
-        assertThat(item(bucketId, "stable.txt").get("updatedAt")).isEqualTo(stable.get("updatedAt"));
+        assertThat(api.item(bucketId, "stable.txt").get("updatedAt")).isEqualTo(stable.get("updatedAt"));
     }
 
     @Test
@@ -141,14 +141,5 @@ class BucketScanTest {
         page.get("items").forEach(i -> keys.add(i.get("key").asText()));
         assertThat(keys).containsExactlyInAnyOrder("a.mp4", "deep/er/b.mp4");
         assertThat(api.get("/api/buckets/" + bucketId).json().at("/lastScan/listed").asLong()).isEqualTo(5);
-    }
-
-    private JsonNode item(long bucketId, String key) {
-        for (JsonNode item : api.items("bucket=" + bucketId + "&size=500").get("items")) {
-            if (item.get("key").asText().equals(key)) {
-                return item;
-            }
-        }
-        throw new AssertionError("no item for " + key);
     }
 }

@@ -93,15 +93,10 @@ class FaceGalleryTest {
     }
 
     private JsonNode face(long bucket, String key) {
-        for (JsonNode item : api.items("bucket=" + bucket).get("items")) {
-            if (item.get("key").asText().equals(key)) {
-                return item.at("/result/faces/0");
-            }
-        }
-        throw new AssertionError("no item " + key);
+        return api.item(bucket, key).at("/result/faces/0");
     }
 
-    private static byte[] transformed(byte[] png) throws Exception {
+    static byte[] transformed(byte[] png) throws Exception {
         BufferedImage source = ImageIO.read(new ByteArrayInputStream(png));
         int w = (int) (source.getWidth() * 0.8);
         int h = (int) (source.getHeight() * 0.8);

@@ -96,7 +96,8 @@ class FacialRecognitionTest {
         store.put("faces-bad", "notes.txt", "not a picture at all");
         store.put("faces-bad", "garbage.mp4", "\u0000\u0000\u0000\u0018ftypmp42 and then nothing that decodes");
         long bucket = bucket("faces-bad", Map.of());
-        await().atMost(PATIENCE).until(() -> api.items("bucket=" + bucket + "&status=FAILED").get("total").asInt() == 5);
+        await().atMost(PATIENCE).until(() ->
+                api.items("bucket=" + bucket + "&status=FAILED").get("total").asInt() == 5);
 
         assertThat(error(bucket, "empty.jpg")).contains("empty");
         assertThat(error(bucket, "truncated.png")).contains("could not be decoded");
@@ -104,7 +105,7 @@ class FacialRecognitionTest {
         assertThat(error(bucket, "notes.txt")).contains("neither a picture nor a video");
         assertThat(error(bucket, "garbage.mp4")).contains("could not be decoded");
         for (String key : new String[] {"empty.jpg", "truncated.png", "bomb.png", "notes.txt", "garbage.mp4"}) {
-            assertThat(item(bucket, key).get("attempts").asInt()).as(key).isOne();
+            assertThat(api.item(bucket, key).get("attempts").asInt()).as(key).isOne();
         }
     }
 
@@ -116,6 +117,13 @@ class FacialRecognitionTest {
         Api.Response refused = api.post("/api/buckets", settings);
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.body()).contains("processorConfig.model");
+
+        // Rekognition is a model only where it is set up
+        settings.put("processorConfig", Map.of("model", "rekognition"));
+        Api.Response notEnabled = api.post("/api/buckets", settings);
+        assertThat(notEnabled.status()).isEqualTo(400);
+        assertThat(notEnabled.body()).contains("processorConfig.model")
+                .contains("notifications.faces.rekognition.enabled");
     }
 
     /** A facial-recognition bucket over an S3 bucket already filled: its first scan finds everything. */
@@ -125,21 +133,12 @@ class FacialRecognitionTest {
         return api.createBucket(settings).get("id").asLong();
     }
 
-    private JsonNode item(long bucket, String key) {
-        for (JsonNode item : api.items("bucket=" + bucket + "&size=100").get("items")) {
-            if (item.get("key").asText().equals(key)) {
-                return item;
-            }
-        }
-        throw new AssertionError("no item " + key);
-    }
-
     private JsonNode result(long bucket, String key) {
-        return item(bucket, key).get("result");
+        return api.item(bucket, key).get("result");
     }
 
     private String error(long bucket, String key) {
-        return item(bucket, key).get("lastError").asText();
+        return api.item(bucket, key).get("lastError").asText();
     }
 
     /** The sample media, as packaged for the demo. */

@@ -91,6 +91,16 @@ public class Api {
         return get("/api/items?" + query).json();
     }
 
+    /** The bucket's item for the key; fails the test when there is none. */
+    public JsonNode item(long bucketId, String key) {
+        for (JsonNode item : items("bucket=" + bucketId + "&size=500").get("items")) {
+            if (item.get("key").asText().equals(key)) {
+                return item;
+            }
+        }
+        throw new AssertionError("no item for " + key + " in bucket " + bucketId);
+    }
+
     private Response send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
@@ -36,6 +37,8 @@ public class FaceGallery implements KnownFaces {
     /** Reference pictures are searched with the default detector and input size; their largest face is kept. */
     private static final String REFERENCE_MODEL = "tiny";
     private static final int REFERENCE_INPUT = 512;
+    /** The longer edge of a reference face kept with its surroundings: enough for any face service. */
+    private static final int REFERENCE_PICTURE_EDGE = 480;
 
     private final FacePersonRepository persons;
     private final FaceReferenceRepository references;
@@ -44,11 +47,13 @@ public class FaceGallery implements KnownFaces {
     private final FaceCrops crops;
     private final FacesProperties properties;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
     /** Each gallery's reference descriptors, read once and dropped when the gallery changes. */
     private final Map<String, List<Known>> known = new ConcurrentHashMap<>();
 
     public FaceGallery(FacePersonRepository persons, FaceReferenceRepository references, FaceModels models,
-                       FaceRecognizer recognizer, FaceCrops crops, FacesProperties properties, Clock clock) {
+                       FaceRecognizer recognizer, FaceCrops crops, FacesProperties properties, Clock clock,
+                       ApplicationEventPublisher events) {
         this.persons = persons;
         this.references = references;
         this.models = models;
@@ -56,10 +61,15 @@ public class FaceGallery implements KnownFaces {
         this.crops = crops;
         this.properties = properties;
         this.clock = clock;
+        this.events = events;
     }
 
-    /** A reference face of a known person. */
-    public record Known(long personId, String name, float[] descriptor) {
+    /** A reference face of a known person; {@code picture} names the face in its surroundings (see FaceCrops). */
+    public record Known(long referenceId, long personId, String name, float[] descriptor, String picture) {
+    }
+
+    /** A gallery's people or references changed, and the change is committed. */
+    public record Changed(String gallery) {
     }
 
     @Transactional
@@ -72,7 +82,8 @@ public class FaceGallery implements KnownFaces {
             throw InvalidInputException.of("name", "must be 1 to 200 characters");
         }
         if (persons.existsByGalleryAndName(galleryName, name.strip())) {
-            throw new ConflictException("gallery '" + galleryName + "' already has a person named '" + name.strip() + "'");
+            throw new ConflictException(
+                    "gallery '" + galleryName + "' already has a person named '" + name.strip() + "'");
         }
         known.remove(galleryName);
         return persons.save(new FacePerson(galleryName, name.strip(), clock.instant()));
@@ -97,6 +108,7 @@ public class FaceGallery implements KnownFaces {
         FacePerson person = get(id);
         persons.delete(person);
         known.remove(person.getGallery());
+        events.publishEvent(new Changed(person.getGallery()));
     }
 
     /**
@@ -111,8 +123,11 @@ public class FaceGallery implements KnownFaces {
                 .orElseThrow(() -> InvalidInputException.of("image", "no face was found in the picture"));
         float[] descriptor = recognizer.describe(image, face);
         String crop = crops.store(FaceCrops.region(image, face));
-        FaceReference reference = references.save(new FaceReference(personId, descriptor, crop, clock.instant()));
+        String surroundings = crops.store(FaceCrops.surroundings(image, face), REFERENCE_PICTURE_EDGE);
+        FaceReference reference = references.save(
+                new FaceReference(personId, descriptor, crop, surroundings, clock.instant()));
         known.remove(person.getGallery());
+        events.publishEvent(new Changed(person.getGallery()));
         return reference;
     }
 
@@ -132,12 +147,19 @@ public class FaceGallery implements KnownFaces {
         return best;
     }
 
-    private List<Known> known(String gallery) {
+    /** The names of all galleries that have people. */
+    public List<String> galleries() {
+        return persons.findGalleries();
+    }
+
+    /** The gallery's reference faces, read once and kept until the gallery changes. */
+    public List<Known> known(String gallery) {
         return known.computeIfAbsent(gallery, name -> {
             Map<Long, String> names = new HashMap<>();
             persons.findByGallery(name).forEach(p -> names.put(p.getId(), p.getName()));
             return references.findByPersonIdIn(names.keySet()).stream()
-                    .map(r -> new Known(r.getPersonId(), names.get(r.getPersonId()), r.descriptor()))
+                    .map(r -> new Known(r.getId(), r.getPersonId(), names.get(r.getPersonId()), r.descriptor(),
+                            r.getPicture()))
                     .toList();
         });
     }

@@ -9,7 +9,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.StringJoiner;
 
-/** One reference face of a person: its descriptor, and the crop it was computed from. */
+/** One reference face of a person: its descriptor, the crop it was computed from, and the face in its surroundings. */
 @Entity
 @Table(name = "face_reference")
 public class FaceReference {
@@ -21,21 +21,25 @@ public class FaceReference {
     private Long personId;
     private String descriptor;
     private String crop;
+    private String picture;
     private Instant createdAt;
 
     protected FaceReference() {
     }
 
-    FaceReference(long personId, float[] descriptor, String crop, Instant createdAt) {
+    FaceReference(long personId, float[] descriptor, String crop, String picture, Instant createdAt) {
         this.personId = personId;
         this.descriptor = encode(descriptor);
         this.crop = crop;
+        this.picture = picture;
         this.createdAt = createdAt;
     }
 
     public Long getId() { return id; }
     public Long getPersonId() { return personId; }
     public String getCrop() { return crop; }
+    /** The face with its surroundings, for face services to index; the crop when the reference predates it. */
+    public String getPicture() { return picture == null ? crop : picture; }
     public Instant getCreatedAt() { return createdAt; }
 
     public float[] descriptor() {
