@@ -1,5 +1,9 @@
 package io.notifications.bucket;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import io.notifications.item.DiscoveredObject;
 import io.notifications.item.ItemRepository;
 import io.notifications.item.ItemStatus;
@@ -7,6 +11,7 @@ import io.notifications.item.ItemTransitions;
 import io.notifications.webhook.Event;
 import io.notifications.webhook.EventOutbox;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -43,10 +48,12 @@ public class BucketScanner {
     private final Clock clock;
     private final EventOutbox outbox;
     private final TransactionTemplate transaction;
+    private final MeterRegistry metrics;
 
     public BucketScanner(BucketRepository buckets, BucketLister lister, KnownKeys knownKeys,
                          ItemTransitions transitions, Clock clock, EventOutbox outbox,
-                         PlatformTransactionManager transactionManager) {
+                         PlatformTransactionManager transactionManager, MeterRegistry metrics) {
+        this.metrics = metrics;
         this.outbox = outbox;
         this.transaction = new TransactionTemplate(transactionManager);
         this.buckets = buckets;
@@ -122,6 +129,11 @@ public class BucketScanner {
             }
             outbox.publish(news);
         });
+        Tags tags = Tags.of("source", bucket.source(), "bucket", String.valueOf(bucket.getId()));
+        Timer.builder("notifications.scan.duration").description("Completed scans, per bucket").tags(tags)
+                .register(metrics).record(Duration.ofMillis(durationMs));
+        Counter.builder("notifications.scan.objects.listed").description("Objects listed by scans, per bucket")
+                .tags(tags).register(metrics).increment(tally.listed());
         log.info("Scan of {} bucket {} '{}' done in {} ms: listed {}, selected {}, new {}, changed {}, skipped {}",
                 bucket.source(), bucket.getId(), bucket.getName(), durationMs, tally.listed(), tally.selected(),
                 tally.created(), tally.changed(), tally.skipped());

@@ -3,6 +3,8 @@ package io.notifications.iconik;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,10 +44,12 @@ public class IconikClient {
     private final String baseUrl;
     private final IconikProperties properties;
     private final Clock clock;
+    private final MeterRegistry metrics;
     private volatile Instant credentialsRejectedAt;
 
     public IconikClient(ProducerTemplate producer, ObjectMapper objectMapper, IconikEndpoints endpoints,
-                        IconikProperties properties, Clock clock) {
+                        IconikProperties properties, Clock clock, MeterRegistry metrics) {
+        this.metrics = metrics;
         this.producer = producer;
         this.objectMapper = objectMapper;
         this.baseUrl = endpoints.api().toString().replaceAll("/+$", "");
@@ -104,10 +108,18 @@ public class IconikClient {
         return credentialsRejectedAt;
     }
 
+    /** One call, not retried: whether iconik answers and takes the credentials, for the health check. */
+    public void probe() {
+        call("GET", "/API/jobs/v1/jobs/?per_page=1", null, 1);
+    }
+
     private JsonNode call(String method, String pathAndQuery, JsonNode body) {
+        return call(method, pathAndQuery, body, Math.max(1, properties.retry().attempts()));
+    }
+
+    private JsonNode call(String method, String pathAndQuery, JsonNode body, int attempts) {
         String url = baseUrl + pathAndQuery;
         String payload = body == null ? null : body.toString();
-        int attempts = Math.max(1, properties.retry().attempts());
         RuntimeException last = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
             Exchange answer = producer.send(ENDPOINT, exchange -> {
@@ -122,6 +134,7 @@ public class IconikClient {
                     message.setBody(payload);
                 }
             });
+            counted(method, pathAndQuery, answer);
             Duration wait;
             // A POST that got no answer, or a 500, may have been carried out: sent again it could make a second
             // job or segment. Only 429 and 503 say for certain that nothing was done.
@@ -167,6 +180,16 @@ public class IconikClient {
             }
         }
         throw last;
+    }
+
+    /** {@code notifications.iconik.api.calls}, by method, iconik service (assets, files, ...) and HTTP status. */
+    private void counted(String method, String pathAndQuery, Exchange answer) {
+        String[] parts = pathAndQuery.split("/");
+        String service = parts.length > 2 ? parts[2] : "other";
+        String status = answer.getException() != null ? "none"
+                : String.valueOf(answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class));
+        Counter.builder("notifications.iconik.api.calls").description("Calls of iconik's API, each attempt")
+                .tags("method", method, "service", service, "status", status).register(metrics).increment();
     }
 
     private JsonNode parse(String text, String method, String path) {

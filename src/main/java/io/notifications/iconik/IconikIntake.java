@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.stream.StreamSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
@@ -113,6 +114,12 @@ public class IconikIntake {
     }
 
     private LoadedAsset load(AssetRequest request) {
+        try (var ignored = MDC.putCloseable("assetId", request.assetId())) {
+            return loadAsset(request);
+        }
+    }
+
+    private LoadedAsset loadAsset(AssetRequest request) {
         JsonNode asset;
         try {
             asset = iconik.asset(request.assetId());
@@ -159,6 +166,13 @@ public class IconikIntake {
 
     private AssetQueued answer(LoadedAsset loaded, AssetQueued queued) {
         AssetRequest request = loaded.request();
+        try (var ignored = MDC.putCloseable("assetId", request.assetId());
+             var ignoredItem = MDC.putCloseable("itemId", String.valueOf(queued.itemId()))) {
+            return logged(request, queued);
+        }
+    }
+
+    private AssetQueued logged(AssetRequest request, AssetQueued queued) {
         if (queued.created()) {
             log.info("iconik asset {} queued as item {} for {} (rule '{}')", request.assetId(), queued.itemId(),
                     request.rule().processor(), request.rule().name());

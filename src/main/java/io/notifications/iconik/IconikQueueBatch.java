@@ -1,5 +1,7 @@
 package io.notifications.iconik;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.notifications.iconik.IconikIntake.LoadedAsset;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,14 +42,27 @@ public class IconikQueueBatch {
     private final Clock clock;
     /** Messages loaded first wait no longer than this for the rest of their receive: well inside the timeout. */
     private final Duration longestWait;
+    /** SQS messages by what became of them; a failed one is received again, or goes to the dead-letter queue. */
+    private final Counter received;
+    private final Counter deleted;
+    private final Counter failed;
     private final ThreadLocal<List<LoadedMessage>> waiting = ThreadLocal.withInitial(ArrayList::new);
     private volatile String queueUrl;
 
-    public IconikQueueBatch(IconikIntake intake, SqsClient iconikSqs, IconikProperties properties, Clock clock) {
+    public IconikQueueBatch(IconikIntake intake, SqsClient iconikSqs, IconikProperties properties, Clock clock,
+                            MeterRegistry metrics) {
+        this.received = messages(metrics, "received");
+        this.deleted = messages(metrics, "deleted");
+        this.failed = messages(metrics, "failed");
         this.intake = intake;
         this.sqs = iconikSqs;
         this.clock = clock;
         this.longestWait = properties.visibilityTimeout().dividedBy(3);
+    }
+
+    private static Counter messages(MeterRegistry metrics, String outcome) {
+        return Counter.builder("notifications.iconik.sqs.messages").description("iconik's SQS messages by outcome")
+                .tag("outcome", outcome).register(metrics);
     }
 
     void queue(String url) {
@@ -56,6 +71,7 @@ public class IconikQueueBatch {
 
     /** The body holds the loaded assets of this exchange's message; recorded with the rest of its receive. */
     public void loaded(Exchange exchange) {
+        received.increment();
         List<?> body = exchange.getMessage().getBody(List.class);
         List<LoadedAsset> assets = body == null ? List.of()
                 : body.stream().filter(LoadedAsset.class::isInstance).map(LoadedAsset.class::cast).toList();
@@ -70,6 +86,8 @@ public class IconikQueueBatch {
 
     /** This exchange's message failed and stays in the queue; the others of its receive go on without it. */
     public void failed(Exchange exchange) {
+        received.increment();
+        failed.increment();
         List<LoadedMessage> messages = waiting.get();
         if (!messages.isEmpty() && (lastOfReceive(exchange) || waitedTooLong(messages))) {
             recordAndDelete(messages);
@@ -108,6 +126,7 @@ public class IconikQueueBatch {
         }
         try {
             DeleteMessageBatchResponse response = sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
+            deleted.increment(response.hasSuccessful() ? response.successful().size() : 0);
             if (response.hasFailed() && !response.failed().isEmpty()) {
                 log.warn("{} recorded iconik message(s) could not be deleted and will be received again: {}",
                         response.failed().size(), response.failed().get(0).message());

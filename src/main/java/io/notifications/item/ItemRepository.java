@@ -13,6 +13,27 @@ import org.springframework.transaction.annotation.Transactional;
 
 public interface ItemRepository extends JpaRepository<Item, Long>, JpaSpecificationExecutor<Item> {
 
+    /** How many items each source and bucket (null for iconik) has in each status. */
+    record StatusCount(String source, Long bucketId, ItemStatus status, long count) {
+    }
+
+    @Query("select new io.notifications.item.ItemRepository$StatusCount(i.source, i.bucketId, i.status, count(i))"
+            + " from Item i group by i.source, i.bucketId, i.status")
+    List<StatusCount> countByStatus();
+
+    /** How many items of a source and bucket finished in one minute ({@code minute}: epoch seconds / 60). */
+    record MinuteCount(String source, Long bucketId, long minute, long count) {
+    }
+
+    @Query("select new io.notifications.item.ItemRepository$MinuteCount(i.source, i.bucketId,"
+            + " cast(floor(extract(epoch from i.finishedAt) / 60) as long), count(i))"
+            + " from Item i where i.status = io.notifications.item.ItemStatus.DONE and i.finishedAt >= :since"
+            + " group by i.source, i.bucketId, cast(floor(extract(epoch from i.finishedAt) / 60) as long)")
+    List<MinuteCount> countDoneByMinute(@Param("since") Instant since);
+
+    /** The latest failures, newest first. */
+    List<Item> findByStatusOrderByUpdatedAtDesc(ItemStatus status, Pageable page);
+
     /** What a scan needs to know about a key it has listed: no more than this is read per page. */
     record KnownKey(Long id, String key, String etag) {
     }

@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
@@ -215,8 +216,11 @@ public class ItemTransitions {
         });
         ItemStatus outcome = exhausted ? ItemStatus.FAILED : ItemStatus.PENDING;
         if (updated) {
-            log.warn("{} item {} '{}' attempt {}/{} failed, now {}: {}", claim.source(), claim.id(), claim.key(),
-                    claim.attempt(), properties.maxAttempts(), outcome, message);
+            try (var ignored = MDC.putCloseable("itemId", String.valueOf(claim.id()));
+                 var ignoredSource = MDC.putCloseable("source", claim.source())) {
+                log.warn("{} item {} '{}' attempt {}/{} failed, now {}: {}", claim.source(), claim.id(), claim.key(),
+                        claim.attempt(), properties.maxAttempts(), outcome, message);
+            }
         }
         return outcome;
     }

@@ -28,10 +28,12 @@ public class ItemWorker {
     private final ProcessorRegistry processors;
     private final ObjectMapper objectMapper;
     private final List<ItemMedia> media;
+    private final ItemMetrics metrics;
 
     public ItemWorker(BucketRepository buckets, BucketObjects objects, ProcessorRegistry processors,
-                      ObjectMapper objectMapper, List<ItemMedia> media) {
+                      ObjectMapper objectMapper, List<ItemMedia> media, ItemMetrics metrics) {
         this.media = media;
+        this.metrics = metrics;
         this.buckets = buckets;
         this.objects = objects;
         this.processors = processors;
@@ -59,12 +61,17 @@ public class ItemWorker {
                 throw new NotRetryableException(e.field() + ": " + e.getMessage(), e);
             }
             long started = System.nanoTime();
+            String outcome = "failed";
             try (MediaSource media = bucket != null ? objects.open(bucket, item.key(), item.size())
                     : mediaOf(item).open(item, processor.acceptsProxy())) {
                 Object result = run(processor, media, config);
                 log.debug("{} item {} '{}' processed by {} in {} ms", item.source(), item.id(), item.key(),
                         processor.name(), (System.nanoTime() - started) / 1_000_000);
-                return objectMapper.writeValueAsString(result);
+                String json = objectMapper.writeValueAsString(result);
+                outcome = "done";
+                return json;
+            } finally {
+                metrics.processed(processor.name(), outcome, System.nanoTime() - started);
             }
         }
     }

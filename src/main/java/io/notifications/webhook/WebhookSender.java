@@ -1,5 +1,7 @@
 package io.notifications.webhook;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -42,10 +44,12 @@ public class WebhookSender {
     private final WebhookProperties properties;
     private final TransactionTemplate inRouteTransaction;
     private final Clock clock;
+    private final MeterRegistry metrics;
 
     public WebhookSender(WebhookDeliveryRepository deliveries, WebhookSubscriptionRepository subscriptions,
                          EventOutbox outbox, TargetGuard guard, WebhookProperties properties,
-                         PlatformTransactionManager transactionManager, Clock clock) {
+                         PlatformTransactionManager transactionManager, Clock clock, MeterRegistry metrics) {
+        this.metrics = metrics;
         this.deliveries = deliveries;
         this.subscriptions = subscriptions;
         this.outbox = outbox;
@@ -107,6 +111,7 @@ public class WebhookSender {
         // The attempt is over: should recording it fail, that must not be taken for a failed attempt
         exchange.removeProperty(ATTEMPT_STARTED);
         exchange.setProperty(DELIVERED, delivered);
+        attempted(delivered ? "delivered" : "refused", latency);
         return new WebhookAttempt(deliveryId, clock.instant(), status, latency, delivered ? null : "HTTP " + status, body);
     }
 
@@ -114,6 +119,7 @@ public class WebhookSender {
     public WebhookAttempt failed(long deliveryId, Exchange exchange, Throwable error) {
         String message = error.getClass().getSimpleName() + ": " + error.getMessage();
         exchange.setProperty(DELIVERED, false);
+        attempted("no-answer", latencyMs(exchange));
         return new WebhookAttempt(deliveryId, clock.instant(), null, latencyMs(exchange),
                 message.length() > 2000 ? message.substring(0, 2000) : message, null);
     }
@@ -156,6 +162,17 @@ public class WebhookSender {
                     outbox.subscriptionEvent("webhook.disabled", subscription, reason))));
             outbox.subscriptionsChanged();
         }
+    }
+
+    /**
+     * {@code notifications.webhook.deliveries}: each attempt by outcome ({@code delivered}, {@code refused}: a
+     * non-2xx answer, {@code no-answer}), timed from the request to the answer; a refused target takes no time.
+     */
+    private void attempted(String outcome, Long latencyMs) {
+        Timer.builder("notifications.webhook.deliveries").description("Webhook delivery attempts by outcome")
+                .tag("outcome", outcome).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(1))
+                .register(metrics).record(Duration.ofMillis(latencyMs == null ? 0 : latencyMs));
     }
 
     private static Long latencyMs(Exchange exchange) {

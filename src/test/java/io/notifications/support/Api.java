@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 
 /** Calls the service's REST API over real HTTP. */
@@ -20,23 +21,43 @@ public class Api {
         }
     }
 
+    /** The key application-test.yaml configures. */
+    public static final String TEST_KEY = "test-api-key";
+
     private final HttpClient http = HttpClient.newHttpClient();
     private final Environment environment;
     private final ObjectMapper objectMapper;
+    private final String apiKey;
 
+    @Autowired
     public Api(Environment environment, ObjectMapper objectMapper) {
+        this(environment, objectMapper, TEST_KEY);
+    }
+
+    private Api(Environment environment, ObjectMapper objectMapper, String apiKey) {
         this.environment = environment;
         this.objectMapper = objectMapper;
+        this.apiKey = apiKey;
+    }
+
+    /** The same API called with another key in {@code X-API-Key}, or with none (null). */
+    public Api withKey(String key) {
+        return new Api(environment, objectMapper, key);
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
+        return apiKey == null ? request : request.header("X-API-Key", apiKey);
     }
 
     public Response get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).GET());
+        return send(request(path).GET());
     }
 
     /** The raw bytes of a GET answer with a 200; fails the test otherwise. */
     public byte[] bytes(String path) {
         try {
-            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri(path)).GET().build(),
+            HttpResponse<byte[]> response = http.send(request(path).GET().build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
                 throw new AssertionError("GET " + path + " answered " + response.statusCode());
@@ -51,28 +72,28 @@ public class Api {
     }
 
     public Response delete(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).DELETE());
+        return send(request(path).DELETE());
     }
 
     public Response post(String path, Object body) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        return send(request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json(body))));
     }
 
     public Response put(String path, Object body) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        return send(request(path).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json(body))));
     }
 
     /** Sends the body exactly as given, e.g. malformed JSON. */
     public Response raw(String method, String path, String contentType, String body) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+        return send(request(path).header("Content-Type", contentType)
                 .method(method, HttpRequest.BodyPublishers.ofString(body)));
     }
 
     /** POSTs the body exactly as given, with extra headers, e.g. a shared secret. */
     public Response post(String path, String body, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        HttpRequest.Builder request = request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
         return send(request);

@@ -6,6 +6,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
@@ -22,6 +23,8 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(classes = NotificationsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.location=classpath:/")
 @ActiveProfiles("test")
+// Spring's tests turn metrics export off unless asked; the Prometheus endpoint is part of what is tested
+@AutoConfigureObservability(tracing = false)
 @Import({TestProcessors.class, S3RequestCounter.class, Api.class, Store.class})
 public @interface ServiceTest {
 }

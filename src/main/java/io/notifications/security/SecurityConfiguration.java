@@ -1,0 +1,68 @@
+package io.notifications.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.DispatcherType;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+
+/**
+ * Closed by default: every path needs an API key ({@code X-API-Key}, or basic auth with the key as password),
+ * except health and its probes, and iconik's intake, which checks its own shared secret. Hawtio and Jolokia
+ * are open only while the embedded demo runs.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, ApiKeys keys, ObjectMapper objectMapper,
+                                            @Value("${notifications.embedded.demo.enabled:false}") boolean demo)
+            throws Exception {
+        AuthenticationEntryPoint refusal = refusal(objectMapper);
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .httpBasic(basic -> basic.authenticationEntryPoint(refusal))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(refusal))
+                .addFilterBefore(new ApiKeyAuthenticationFilter(keys, refusal), BasicAuthenticationFilter.class)
+                .authorizeHttpRequests(requests -> {
+                    // Camel's platform-http answers through an async dispatch of a request already let through;
+                    // the stateless chain would find no authentication there and cut the answer off
+                    requests.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll();
+                    requests.requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll();
+                    requests.requestMatchers(HttpMethod.POST, "/api/iconik/events", "/api/iconik/actions")
+                            .permitAll();
+                    if (demo) {
+                        requests.requestMatchers("/actuator/hawtio/**", "/actuator/jolokia/**").permitAll();
+                    }
+                    requests.anyRequest().authenticated();
+                });
+        return http.build();
+    }
+
+    /** 401 as the API's other errors are answered: a JSON body, and the challenge browsers and Prometheus know. */
+    private static AuthenticationEntryPoint refusal(ObjectMapper objectMapper) {
+        return (request, response, failure) -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("status", 401);
+            body.put("error", "Unauthorized");
+            body.put("message", request.getHeader(ApiKeyAuthenticationFilter.HEADER) != null
+                    || request.getHeader("Authorization") != null
+                    ? "the API key is not accepted"
+                    : "an API key is required: the X-API-Key header, or HTTP basic auth with the key as password");
+            response.setStatus(401);
+            response.setHeader("WWW-Authenticate", "Basic realm=\"notifications-api\"");
+            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+            objectMapper.writeValue(response.getOutputStream(), body);
+        };
+    }
+}

@@ -1,0 +1,15 @@
+package io.notifications.system;
+
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+/** Turns an {@link InvalidConfigurationException} into Spring Boot's "APPLICATION FAILED TO START" report. */
+public class InvalidConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<InvalidConfigurationException> {
+
+    @Override
+    protected FailureAnalysis analyze(Throwable rootFailure, InvalidConfigurationException cause) {
+        return new FailureAnalysis("Invalid configuration: " + cause.getMessage(),
+                "Correct the property " + cause.property() + " (see the README's Configuration section) and start "
+                        + "again.", cause);
+    }
+}

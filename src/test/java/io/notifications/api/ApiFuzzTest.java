@@ -1,0 +1,145 @@
+package io.notifications.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.notifications.support.Api;
+import io.notifications.support.RestVerbs;
+import io.notifications.support.ServiceTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Random;
+import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
+
+/**
+ * Every path of the REST API, read from the routes, is sent odd ids, malformed JSON, wrong types, huge and deeply
+ * nested bodies, path traversal and random JSON. Bad input gets a 4xx answer; nothing gets a 5xx. The seed is
+ * printed, and {@code -Dfuzz.seed=} repeats a run.
+ */
+@ServiceTest
+class ApiFuzzTest {
+
+    private static final List<String> ODD_IDS = List.of("0", "-1", "abc", "99999999999999999999", "1e3", "%00",
+            "..%2F..%2Fetc%2Fpasswd", "..", "%E2%80%AE", "'%20OR%201=1", "1;1", "%20");
+    private static final List<String> MALFORMED = List.of("{", "}", "[", "{\"a\":", "{\"a\" 1}", "nul",
+            "{'single':'quotes'}", "\u0000\u0001", "null", "true", "42", "\"text\"", "[]", "[{}]");
+    private static final List<String> FIELDS = List.of("name", "vendor", "endpoint", "region", "accessKey",
+            "secretKey", "schedule", "processor", "processorConfig", "prefix", "includePatterns", "excludePatterns",
+            "active", "initialScan", "checksumMode", "pathStyle", "url", "eventTypes", "secret", "enabled",
+            "bucketId", "source", "description", "gallery", "image", "model", "key");
+    private static final List<String> ODD_STRINGS = List.of("", " ", "../../etc/passwd", "..\\\\..\\\\boot.ini",
+            "/etc/passwd", "%2e%2e%2f", "file:///etc/passwd", "http://169.254.169.254/latest/meta-data/",
+            "javascript:alert(1)", "\\u0000", "0 0 * * * ? *", "*/0 * * * *", "😀", "𝕏".repeat(300),
+            "x".repeat(70_000));
+
+    @Autowired
+    Api api;
+    @Autowired
+    CamelContext camel;
+    @Autowired
+    Environment environment;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void badInputGetsA4xxAndNothingGetsA5xx() throws Exception {
+        long seed = Long.getLong("fuzz.seed", System.nanoTime());
+        System.out.println("ApiFuzzTest seed: " + seed);
+        Random random = new Random(seed);
+        int calls = 0;
+        for (RestVerbs.Verb verb : RestVerbs.of(camel)) {
+            String method = verb.method();
+            boolean withBody = method.equals("POST") || method.equals("PUT");
+            for (String id : ODD_IDS) {
+                String path = verb.pathWith(id);
+                expectNo5xx(method, path, withBody ? "{}" : null, seed);
+                calls++;
+            }
+            String path = verb.pathWith("1");
+            expectNo5xx(method, path + "?page=-1&size=100000&status=NOPE&bucket=abc&gallery=../x", null, seed);
+            if (!withBody) {
+                continue;
+            }
+            for (String body : MALFORMED) {
+                // Where the API declares a body of its own type, anything but a JSON object of it is refused;
+                // elsewhere a body may be optional or ignored (a scan takes none), but it must break nothing
+                if (verb.bodyType() != null && verb.bodyType().startsWith("io.notifications.")) {
+                    expect4xx(method, path, body, seed);
+                } else {
+                    expectNo5xx(method, path, body, seed);
+                }
+            }
+            // Deeper than the JSON parser's nesting limit, and larger than the body limit
+            expect4xx(method, path, "[".repeat(5_000) + "]".repeat(5_000), seed);
+            expect4xx(method, path, "{\"name\":\"" + "x".repeat(40 * 1024 * 1024) + "\"}", seed);
+            for (int i = 0; i < 15; i++) {
+                expectNo5xx(method, path, randomObject(random, 0), seed);
+            }
+            calls += MALFORMED.size() + 17;
+        }
+        assertThat(calls).isGreaterThan(300);
+    }
+
+    private String randomObject(Random random, int depth) {
+        StringBuilder json = new StringBuilder("{");
+        int fields = random.nextInt(6);
+        for (int i = 0; i < fields; i++) {
+            if (i > 0) {
+                json.append(',');
+            }
+            json.append('"').append(FIELDS.get(random.nextInt(FIELDS.size()))).append("\":")
+                    .append(randomValue(random, depth));
+        }
+        return json.append('}').toString();
+    }
+
+    private String randomValue(Random random, int depth) {
+        return switch (random.nextInt(depth > 2 ? 6 : 8)) {
+            case 0 -> "null";
+            case 1 -> String.valueOf(random.nextBoolean());
+            case 2 -> String.valueOf(random.nextLong());
+            case 3 -> random.nextBoolean() ? "1e400" : "-0.5";
+            case 4, 5 -> quoted(ODD_STRINGS.get(random.nextInt(ODD_STRINGS.size())));
+            case 6 -> "[" + randomValue(random, depth + 1) + "," + randomValue(random, depth + 1) + "]";
+            default -> randomObject(random, depth + 1);
+        };
+    }
+
+    private static String quoted(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    private void expect4xx(String method, String path, String body, long seed) throws Exception {
+        int status = send(method, path, body);
+        assertThat(status).as("%s %s with %s (seed %d)", method, path, abbreviated(body), seed).isBetween(400, 499);
+    }
+
+    private void expectNo5xx(String method, String path, String body, long seed) throws Exception {
+        int status = send(method, path, body);
+        assertThat(status).as("%s %s with %s (seed %d)", method, path, abbreviated(body), seed).isBetween(200, 499);
+    }
+
+    private int send(String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + environment.getProperty("local.server.port") + path))
+                .header("X-API-Key", Api.TEST_KEY)
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (java.io.IOException closed) {
+            // A body refused unread may be cut off while it is still being sent: that is a refusal, not a fault
+            return body != null && body.length() > 1_000_000 ? 413 : -1;
+        }
+    }
+
+    private static String abbreviated(String body) {
+        return body == null ? "no body" : body.length() > 120 ? body.substring(0, 120) + "…" : body;
+    }
+}

@@ -1,0 +1,109 @@
+package io.notifications.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.notifications.support.Api;
+import io.notifications.support.RestVerbs;
+import io.notifications.support.ServiceTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
+
+/**
+ * The API is closed by default: every REST path and every console answers 401 without an accepted key, health
+ * stays open, and keys are taken in X-API-Key or as the password of basic auth, never echoed.
+ */
+@ServiceTest
+class ApiSecurityTest {
+
+    @Autowired
+    Api api;
+    @Autowired
+    CamelContext camel;
+    @Autowired
+    Environment environment;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void everyApiPathRefusesCallsWithoutAnAcceptedKey() throws Exception {
+        List<String[]> calls = new ArrayList<>();
+        for (RestVerbs.Verb verb : RestVerbs.of(camel)) {
+            calls.add(new String[] {verb.method(), verb.pathWith("1")});
+        }
+        assertThat(calls).as("the REST paths, read from the routes").hasSizeGreaterThan(20);
+        for (String console : List.of("/actuator/info", "/actuator/hawtio/", "/actuator/jolokia/version",
+                "/actuator/env", "/actuator/configprops", "/actuator/prometheus", "/api/openapi.json",
+                "/api-docs/", "/webjars/swagger-ui/swagger-ui-bundle.js")) {
+            calls.add(new String[] {"GET", console});
+        }
+        for (String[] call : calls) {
+            for (Map<String, String> credentials : List.of(Map.<String, String>of(),
+                    Map.of("X-API-Key", "not-a-key"), Map.of("Authorization", basic("api", "not-a-key")))) {
+                HttpResponse<String> response = send(call[0], call[1], credentials);
+                assertThat(response.statusCode()).as(call[0] + " " + call[1] + " with " + credentials.keySet())
+                        .isEqualTo(401);
+                assertThat(response.body()).doesNotContain("not-a-key");
+            }
+        }
+    }
+
+    @Test
+    void anAcceptedKeyOpensTheApiInTheHeaderOrAsBasicAuthPassword() throws Exception {
+        assertThat(send("GET", "/api/buckets", Map.of("X-API-Key", Api.TEST_KEY)).statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/api/buckets", Map.of("Authorization", basic("ops", Api.TEST_KEY))).statusCode())
+                .isEqualTo(200);
+        // Configured only as its SHA-256 digest
+        assertThat(send("GET", "/api/buckets", Map.of("X-API-Key", "test")).statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/actuator/info", Map.of("X-API-Key", Api.TEST_KEY)).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> refused = send("GET", "/api/buckets", Map.of());
+        assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                challenge -> assertThat(challenge).startsWith("Basic"));
+        assertThat(refused.body()).contains("\"status\":401").contains("X-API-Key");
+    }
+
+    @Test
+    void healthStaysOpen() throws Exception {
+        // 200 or 503: UP or DOWN, but answered
+        HttpResponse<String> health = send("GET", "/actuator/health", Map.of());
+        assertThat(health.statusCode()).isIn(200, 503);
+        assertThat(health.body()).contains("\"status\"");
+    }
+
+    @Test
+    void theActuatorShowsConfigurationToKeyHoldersWithEverySecretMasked() throws Exception {
+        for (String endpoint : List.of("/actuator/env", "/actuator/configprops")) {
+            HttpResponse<String> shown = send("GET", endpoint, Map.of("X-API-Key", Api.TEST_KEY));
+            assertThat(shown.statusCode()).isEqualTo(200);
+            assertThat(shown.body()).as(endpoint).contains("iconik").contains("******")
+                    // iconik's token and webhook secret, the API key, the embedded S3 store's secret key
+                    .doesNotContain("test-token").doesNotContain("test-iconik-secret").doesNotContain(Api.TEST_KEY)
+                    .doesNotContain("embedded-secret-key");
+        }
+    }
+
+    private HttpResponse<String> send(String method, String path, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + environment.getProperty("local.server.port") + path))
+                .method(method, method.equals("GET") || method.equals("DELETE") ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString("{}"))
+                .header("Content-Type", "application/json");
+        headers.forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+}

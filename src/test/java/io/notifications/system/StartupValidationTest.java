@@ -1,0 +1,56 @@
+package io.notifications.system;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.notifications.support.ServiceNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Configuration that cannot work stops startup at once, with a message that names the property: iconik's URL
+ * and rules here, declared buckets (a bad cron expression) in ConfiguredBucketsTest.
+ */
+class StartupValidationTest {
+
+    @Test
+    void anUnknownProcessorInAnIconikRuleStopsStartup() {
+        assertThatThrownBy(() -> start(Map.of("iconik.rules[0].name", "faces", "iconik.rules[0].processor", "faces")))
+                .hasStackTraceContaining("iconik.rules[0].processor: unknown processor 'faces'");
+    }
+
+    @Test
+    void anInvalidProcessorConfigInAnIconikRuleStopsStartup() {
+        assertThatThrownBy(() -> start(Map.of("iconik.rules[0].name", "faces",
+                "iconik.rules[0].processor", "facial-recognition", "iconik.rules[0].processor-config.model", "haar")))
+                .hasStackTraceContaining("iconik.rules[0].processor-config.model: must be ssd, tiny or rekognition");
+    }
+
+    @Test
+    void anInvalidUrlStopsStartup() {
+        assertThatThrownBy(() -> start(Map.of("iconik.base-url", "app.iconik.io/API")))
+                .hasStackTraceContaining("iconik.base-url: 'app.iconik.io/API' is not an absolute http or https URL");
+    }
+
+    @Test
+    void aMalformedApiKeyDigestStopsStartup() {
+        assertThatThrownBy(() -> start(Map.of("notifications.security.api-keys[0]", "sha256:abc")))
+                .hasStackTraceContaining("notifications.security.api-keys[0]: a sha256: entry needs 64 hex digits");
+    }
+
+    @Test
+    void aDeclaredBucketWithoutItsEndpointStopsStartup() {
+        assertThatThrownBy(() -> start(Map.of("notifications.buckets[0].name", "ingest",
+                "notifications.buckets[0].vendor", "OBJECT_MATRIX", "notifications.buckets[0].access-key", "k",
+                "notifications.buckets[0].secret-key", "s")))
+                .hasStackTraceContaining("notifications.buckets[0] is not a valid bucket")
+                .hasStackTraceContaining("endpoint=is required for OBJECT_MATRIX");
+    }
+
+    private static void start(Map<String, Object> properties) {
+        Map<String, Object> all = new LinkedHashMap<>(properties);
+        all.put("spring.datasource.url", "jdbc:h2:mem:startup-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        ServiceNode.start(all).close();
+    }
+}
