@@ -9,15 +9,12 @@ import io.notifications.bucket.Vendor;
 import io.notifications.embedded.EmbeddedS3Server;
 import io.notifications.item.ItemRepository;
 import io.notifications.item.ItemStatus;
+import io.notifications.support.PostgresSchema;
 import io.notifications.support.ServiceNode;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -31,38 +28,24 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 class PostgresTest {
 
-    private static final String URL = System.getenv().getOrDefault("POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-    private static final String USER = System.getenv().getOrDefault("POSTGRES_USER", "postgres");
-    private static final String PASSWORD = System.getenv().getOrDefault("POSTGRES_PASSWORD", "");
-
-    private final String schema = "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private PostgresSchema schema;
 
     @BeforeEach
     void createSchema() {
-        try (Connection connection = DriverManager.getConnection(URL, USER, PASSWORD)) {
-            connection.createStatement().execute("create schema " + schema);
-        } catch (SQLException unreachable) {
-            Assumptions.abort("PostgreSQL not reachable at " + URL + ": " + unreachable.getMessage());
-        }
+        schema = new PostgresSchema();
     }
 
     @AfterEach
     void dropSchema() throws SQLException {
-        try (Connection connection = DriverManager.getConnection(URL, USER, PASSWORD)) {
-            connection.createStatement().execute("drop schema " + schema + " cascade");
-        }
+        schema.close();
     }
 
     @Test
     void migrationsRunAndBucketsAreProcessedOnPostgres() {
-        Map<String, Object> node = Map.of(
-                "spring.datasource.url", URL + "?currentSchema=" + schema,
-                "spring.datasource.username", USER,
-                "spring.datasource.password", PASSWORD,
-                "spring.flyway.schemas", schema);
+        Map<String, Object> node = schema.nodeProperties();
         try (ConfigurableApplicationContext context = ServiceNode.start(node)) {
             JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
-            assertThat(jdbc.queryForObject("select count(*) from " + schema + ".flyway_schema_history where success",
+            assertThat(jdbc.queryForObject("select count(*) from " + schema.name() + ".flyway_schema_history where success",
                     Integer.class)).isPositive();
 
             EmbeddedS3Server store = context.getBean(EmbeddedS3Server.class);

@@ -64,6 +64,9 @@ public class Item {
     private Instant updatedAt;
     private Instant startedAt;
     private Instant finishedAt;
+    /** The node processing the item, and until when; set by the claim and renewed in bulk (ItemLeases). */
+    private String leaseOwner;
+    private Instant leaseUntil;
 
     @Version
     private long version;
@@ -131,6 +134,7 @@ public class Item {
     }
 
     void requeue(Instant now) {
+        endLease();
         this.status = ItemStatus.PENDING;
         this.attempts = 0;
         this.lastError = null;
@@ -142,6 +146,7 @@ public class Item {
     }
 
     void done(String result, Instant now) {
+        endLease();
         this.status = ItemStatus.DONE;
         this.result = result;
         this.lastError = null;
@@ -151,6 +156,7 @@ public class Item {
     }
 
     void failed(String error, Instant now) {
+        endLease();
         this.status = ItemStatus.FAILED;
         this.lastError = error;
         this.nextAttemptAt = null;
@@ -159,11 +165,20 @@ public class Item {
     }
 
     void retryLater(String error, Instant at, Instant now) {
+        endLease();
         this.status = ItemStatus.PENDING;
         this.lastError = error;
         this.nextAttemptAt = at;
         this.updatedAt = now;
     }
+
+    private void endLease() {
+        this.leaseOwner = null;
+        this.leaseUntil = null;
+    }
+
+    public String getLeaseOwner() { return leaseOwner; }
+    public Instant getLeaseUntil() { return leaseUntil; }
 
     @Override
     public String toString() {

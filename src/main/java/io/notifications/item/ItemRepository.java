@@ -50,20 +50,48 @@ public interface ItemRepository extends JpaRepository<Item, Long>, JpaSpecificat
     List<KnownKey> findKeysBetween(@Param("bucketId") long bucketId, @Param("first") String first,
                                    @Param("last") String last);
 
-    /** The claim: it succeeds (returns 1) only while the item is still PENDING, so two workers never share one. */
+    /**
+     * The claim: it succeeds (returns 1) only while the item is still PENDING, so two workers, on one node or on
+     * several, never share one. The claiming node holds it with a lease until {@code until}.
+     */
     @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query("""
             update Item i set i.status = io.notifications.item.ItemStatus.PROCESSING, i.attempts = i.attempts + 1,
-              i.startedAt = :now, i.finishedAt = null, i.updatedAt = :now, i.version = i.version + 1
+              i.startedAt = :now, i.finishedAt = null, i.updatedAt = :now, i.version = i.version + 1,
+              i.leaseOwner = :owner, i.leaseUntil = :until
             where i.id = :id and i.status = io.notifications.item.ItemStatus.PENDING""")
-    int claim(@Param("id") long id, @Param("now") Instant now);
+    int claim(@Param("id") long id, @Param("now") Instant now, @Param("owner") String owner,
+              @Param("until") Instant until);
 
+    /** Extends the leases of the node's running items. The version stays: their claims stay valid. */
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("""
+            update Item i set i.leaseUntil = :until
+            where i.status = io.notifications.item.ItemStatus.PROCESSING and i.leaseOwner = :owner""")
+    int renewLeases(@Param("owner") String owner, @Param("until") Instant until);
+
+    /**
+     * Items whose lease ran out (their node died, or lost the database for longer than the lease) go back to
+     * PENDING. The version changes, so a late answer from the old node cannot complete them.
+     */
     @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query("""
             update Item i set i.status = io.notifications.item.ItemStatus.PENDING, i.nextAttemptAt = null,
-              i.updatedAt = :now, i.version = i.version + 1
-            where i.status = io.notifications.item.ItemStatus.PROCESSING""")
-    int releaseInterrupted(@Param("now") Instant now);
+              i.leaseOwner = null, i.leaseUntil = null, i.updatedAt = :now, i.version = i.version + 1
+            where i.status = io.notifications.item.ItemStatus.PROCESSING and i.leaseUntil < :now""")
+    int releaseExpired(@Param("now") Instant now);
+
+    /**
+     * At a node's start, its own items still PROCESSING were interrupted by its stop, whatever their lease says;
+     * items claimed before leases existed (no owner) too.
+     */
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("""
+            update Item i set i.status = io.notifications.item.ItemStatus.PENDING, i.nextAttemptAt = null,
+              i.leaseOwner = null, i.leaseUntil = null, i.updatedAt = :now, i.version = i.version + 1
+            where i.status = io.notifications.item.ItemStatus.PROCESSING
+              and (i.leaseOwner = :owner or i.leaseOwner is null)""")
+    int releaseOwn(@Param("owner") String owner, @Param("now") Instant now);
 
     @Query("""
             select distinct i.bucketId from Item i, io.notifications.bucket.Bucket b

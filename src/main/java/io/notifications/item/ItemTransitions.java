@@ -1,5 +1,6 @@
 package io.notifications.item;
 
+import io.notifications.system.NodeIdentity;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,9 +38,12 @@ public class ItemTransitions {
     private final TransactionTemplate ownTransaction;
     private final Clock clock;
     private final ItemEvents events;
+    private final NodeIdentity node;
 
     public ItemTransitions(ItemRepository items, ProcessingProperties properties,
-                           PlatformTransactionManager transactionManager, Clock clock, ItemEvents events) {
+                           PlatformTransactionManager transactionManager, Clock clock, ItemEvents events,
+                           NodeIdentity node) {
+        this.node = node;
         this.items = items;
         this.events = events;
         this.properties = properties;
@@ -180,9 +184,13 @@ public class ItemTransitions {
                 .orElse(false)));
     }
 
-    /** PENDING → PROCESSING, only if the item is still PENDING. Returns null when it is not (any more). */
+    /**
+     * PENDING → PROCESSING under this node's lease, only if the item is still PENDING. Returns null when it is not
+     * (any more): another worker, here or on another node, has it.
+     */
     public ClaimedItem claim(long itemId) {
-        return transaction.execute(tx -> items.claim(itemId, now()) == 1
+        Instant now = now();
+        return transaction.execute(tx -> items.claim(itemId, now, node.id(), now.plus(properties.lease())) == 1
                 ? items.findById(itemId).map(item -> {
                     events.changed("item.processing", item);
                     return ClaimedItem.of(item);
@@ -244,13 +252,32 @@ public class ItemTransitions {
     }
 
     /**
-     * At startup, before any work is dispatched: whatever was PROCESSING when the service stopped was
-     * interrupted, so it goes back to PENDING and is processed again.
+     * At startup, before this node dispatches anything: its own items still PROCESSING were interrupted by its
+     * stop, so they go back to PENDING and are processed again. Other nodes' items are left to their leases.
      */
-    public int recoverInterrupted() {
-        Integer recovered = transaction.execute(tx -> items.releaseInterrupted(now()));
-        log.info("Recovery: {} interrupted item(s) returned from PROCESSING to PENDING", recovered);
+    public int recoverOwn() {
+        Integer recovered = transaction.execute(tx -> items.releaseOwn(node.id(), now()));
+        log.info("Recovery: {} item(s) of node '{}' interrupted by its stop returned from PROCESSING to PENDING",
+                recovered, node.id());
         return recovered == null ? 0 : recovered;
+    }
+
+    /**
+     * Renews this node's leases, and returns to PENDING the items of other nodes whose leases ran out.
+     *
+     * @return how many items were taken back from expired leases
+     */
+    public int renewAndReclaimLeases() {
+        Instant now = now();
+        return Objects.requireNonNullElse(transaction.execute(tx -> {
+            items.renewLeases(node.id(), now.plus(properties.lease()));
+            int expired = items.releaseExpired(now);
+            if (expired > 0) {
+                log.warn("{} item(s) whose node stopped renewing its lease returned from PROCESSING to PENDING",
+                        expired);
+            }
+            return expired;
+        }), 0);
     }
 
     private boolean updateClaimed(ClaimedItem claim, java.util.function.Consumer<Item> change) {

@@ -14,6 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryInitialDelay wait before the second attempt; doubles each attempt
  * @param retryMaxDelay     the longest wait between attempts
  * @param dispatchInterval  how often due PENDING items are looked for when nothing else wakes the dispatcher
+ * @param lease             how long a node holds an item it claimed without renewing: after that, another node
+ *                          takes it over (its node is taken for dead)
+ * @param leaseRenewal      how often a node renews the leases of its running items; well under {@code lease}
  */
 @ConfigurationProperties("notifications.processing")
 public record ProcessingProperties(
@@ -22,7 +25,9 @@ public record ProcessingProperties(
         @DefaultValue("3") int maxAttempts,
         @DefaultValue("10s") Duration retryInitialDelay,
         @DefaultValue("10m") Duration retryMaxDelay,
-        @DefaultValue("1s") Duration dispatchInterval) {
+        @DefaultValue("1s") Duration dispatchInterval,
+        @DefaultValue("2m") Duration lease,
+        @DefaultValue("20s") Duration leaseRenewal) {
 
     public ProcessingProperties {
         if (concurrency < 1) {
@@ -30,6 +35,10 @@ public record ProcessingProperties(
         }
         if (maxPerSource <= 0) {
             maxPerSource = Math.max(1, concurrency - 1);
+        }
+        if (leaseRenewal.multipliedBy(3).compareTo(lease) > 0) {
+            throw new IllegalArgumentException("notifications.processing.lease-renewal must be at most a third of "
+                    + "notifications.processing.lease, so that a live node's leases never run out");
         }
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("notifications.processing.max-attempts must be at least 1");

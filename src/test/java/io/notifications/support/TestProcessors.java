@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
@@ -110,6 +111,55 @@ public class TestProcessors {
                     Map.of("startMs", 0, "endMs", 1000, "text", "first", "type", "PERSON"),
                     Map.of("startMs", 1000, "endMs", 1500, "text", "second")));
         }
+    }
+
+    /** {@code sleepMs}: how long each item takes, as I/O-bound work would. */
+    public record CountConfig(Integer sleepMs) {
+    }
+
+    /**
+     * Reads the media, takes {@code sleepMs}, and counts what it processed: per node (this bean) and across every
+     * node in this JVM, so that tests see how work was shared and that nothing ran twice.
+     */
+    public static class CountingProcessor implements MediaProcessor<CountConfig> {
+
+        public static final Map<String, AtomicInteger> EVERY_NODE =
+                new ConcurrentHashMap<>();
+        private final AtomicInteger here = new AtomicInteger();
+
+        @Override
+        public String name() {
+            return "counting";
+        }
+
+        @Override
+        public Class<CountConfig> configType() {
+            return CountConfig.class;
+        }
+
+        @Override
+        public Object process(MediaSource media, CountConfig config) throws Exception {
+            try (InputStream in = media.openStream()) {
+                in.transferTo(OutputStream.nullOutputStream());
+            }
+            if (config.sleepMs() != null && config.sleepMs() > 0) {
+                TimeUnit.MILLISECONDS.sleep(config.sleepMs());
+            }
+            here.incrementAndGet();
+            EVERY_NODE.computeIfAbsent(media.name(), k -> new AtomicInteger())
+                    .incrementAndGet();
+            return Map.of("processed", media.name());
+        }
+
+        /** How many items this node processed. */
+        public int processedHere() {
+            return here.get();
+        }
+    }
+
+    @Bean
+    CountingProcessor countingProcessor() {
+        return new CountingProcessor();
     }
 
     @Bean

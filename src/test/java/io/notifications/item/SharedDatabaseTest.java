@@ -1,0 +1,211 @@
+package io.notifications.item;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.notifications.bucket.BucketService;
+import io.notifications.bucket.BucketSettings;
+import io.notifications.bucket.Vendor;
+import io.notifications.embedded.EmbeddedS3Server;
+import io.notifications.support.PostgresSchema;
+import io.notifications.support.Receiver;
+import io.notifications.support.ServiceNode;
+import io.notifications.support.ServiceNodeMain;
+import io.notifications.support.Store;
+import io.notifications.support.TestProcessors.CountingProcessor;
+import io.notifications.webhook.WebhookService;
+import io.notifications.webhook.WebhookSettings;
+import java.io.File;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.jar.JarFile;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Two nodes on one PostgreSQL database share a bucket's items: each item is claimed by one node only, so none is
+ * processed twice, both nodes do part of the work, and every item's webhook is delivered.
+ */
+class SharedDatabaseTest {
+
+    private static final int ITEMS = 2000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void twoNodesShareTheWorkAndNoItemIsProcessedTwice() throws Exception {
+        try (PostgresSchema schema = new PostgresSchema(); Receiver receiver = new Receiver();
+             ConfigurableApplicationContext a = ServiceNode.start(node(schema, "node-a", true));
+             ConfigurableApplicationContext b = ServiceNode.start(node(schema, "node-b", false))) {
+            EmbeddedS3Server s3 = a.getBean(EmbeddedS3Server.class);
+            Store store = new Store(s3);
+            store.createBucket("shared");
+            store.putMany("shared", "shared-", ITEMS);
+            b.getBean(WebhookService.class).create(new WebhookSettings(receiver.url("/done"), List.of("item.done"),
+                    null, null, null, null, true, null));
+            long bucket = a.getBean(BucketService.class).create(new BucketSettings("shared", Vendor.DATACORE,
+                    s3.endpoint(), null, null, null, s3.accessKey(), s3.secretKey(), null, null, null, null, "1h",
+                    "counting", null, true)).getId();
+
+            ItemRepository items = a.getBean(ItemRepository.class);
+            await().atMost(Duration.ofMinutes(3)).until(() ->
+                    items.countByBucketIdAndStatus(bucket, ItemStatus.DONE) == ITEMS);
+
+            Map<String, AtomicInteger> processed = CountingProcessor.EVERY_NODE.entrySet().stream()
+                    .filter(e -> e.getKey().startsWith("shared-"))
+                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+            assertThat(processed).hasSize(ITEMS);
+            assertThat(processed.values()).allSatisfy(count -> assertThat(count.get()).isOne());
+            int byA = a.getBean(CountingProcessor.class).processedHere();
+            int byB = b.getBean(CountingProcessor.class).processedHere();
+            assertThat(byA + byB).isEqualTo(ITEMS);
+            assertThat(byA).as("items processed by node a").isPositive();
+            assertThat(byB).as("items processed by node b").isPositive();
+
+            // Every item's event reaches the receiver, each webhook-id at least once
+            await().atMost(Duration.ofMinutes(2)).until(() -> webhookIds(receiver).size() == ITEMS);
+            assertThat(items.findAll()).allSatisfy(item -> assertThat(item.getLeaseOwner()).isNull());
+            System.out.printf("SharedDatabaseTest: node a processed %d, node b %d; %d deliveries for %d events%n",
+                    byA, byB, receiver.requests().size(), webhookIds(receiver).size());
+        }
+    }
+
+    @Test
+    void whenANodeIsKilledTheOtherFinishesItsWorkAfterTheLeaseExpires() throws Exception {
+        int count = 120;
+        try (PostgresSchema schema = new PostgresSchema(); Receiver receiver = new Receiver();
+             ConfigurableApplicationContext b = ServiceNode.start(leased(node(schema, "node-b", true)))) {
+            EmbeddedS3Server s3 = b.getBean(EmbeddedS3Server.class);
+            Store store = new Store(s3);
+            store.createBucket("killed");
+            store.putMany("killed", "killed-", count);
+            b.getBean(WebhookService.class).create(new WebhookSettings(receiver.url("/done"), List.of("item.done"),
+                    null, null, null, null, true, null));
+            int port;
+            try (ServerSocket free = new ServerSocket(0)) {
+                port = free.getLocalPort();
+            }
+            Map<String, Object> a = leased(node(schema, "node-a", false));
+            a.put("server.port", String.valueOf(port));
+            Process nodeA = startJvm(a);
+            try {
+                HttpClient http = HttpClient.newHttpClient();
+                await().atMost(Duration.ofMinutes(2)).until(() -> {
+                    assertThat(nodeA.isAlive()).as("node a is running").isTrue();
+                    return up(http, port);
+                });
+                long bucket = b.getBean(BucketService.class).create(new BucketSettings("killed", Vendor.DATACORE,
+                        s3.endpoint(), null, null, null, s3.accessKey(), s3.secretKey(), null, null, null, null,
+                        "1h", "counting", JSON.readTree("{\"sleepMs\": 300}"), true)).getId();
+                JdbcTemplate jdbc = b.getBean(JdbcTemplate.class);
+                await().atMost(Duration.ofMinutes(1)).until(() -> processingBy(jdbc, "node-a") > 0);
+            } finally {
+                // kill -9: no shutdown hook runs, no lease is given back
+                nodeA.destroyForcibly().waitFor();
+            }
+            JdbcTemplate jdbc = b.getBean(JdbcTemplate.class);
+            int orphaned = processingBy(jdbc, "node-a");
+            ItemRepository items = b.getBean(ItemRepository.class);
+            await().atMost(Duration.ofMinutes(2)).until(() -> items.countByStatus().stream()
+                    .filter(c -> c.status() == ItemStatus.DONE).mapToLong(ItemRepository.StatusCount::count).sum()
+                    == count);
+            assertThat(processingBy(jdbc, "node-a")).isZero();
+
+            // Each item became DONE once: one item.done event (one webhook-id) per item, delivered at least once
+            await().atMost(Duration.ofMinutes(1)).until(() -> webhookIds(receiver).size() == count);
+            Map<Long, Set<String>> idsPerItem = new HashMap<>();
+            for (Receiver.Request request : receiver.requests()) {
+                idsPerItem.computeIfAbsent(JSON.readTree(request.body()).findValue("itemId").asLong(),
+                        item -> new HashSet<>()).add(request.header("webhook-id"));
+            }
+            assertThat(idsPerItem).hasSize(count);
+            assertThat(idsPerItem.values()).allSatisfy(ids -> assertThat(ids).hasSize(1));
+            System.out.printf("SharedDatabaseTest: node a was killed holding %d item(s); node b finished all %d%n",
+                    orphaned, count);
+        }
+    }
+
+    private static int processingBy(JdbcTemplate jdbc, String node) {
+        return jdbc.queryForObject("select count(*) from item where status = 'PROCESSING' and lease_owner = ?",
+                Integer.class, node);
+    }
+
+    private static boolean up(HttpClient http, int port) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/actuator/health/liveness")).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (Exception notYet) {
+            return false;
+        }
+    }
+
+    /** A node in a JVM of its own, with this JVM's classpath; its output goes to target/node-a.log. */
+    private static Process startJvm(Map<String, Object> properties) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
+                "-cp", classpath(), ServiceNodeMain.class.getName()));
+        properties.forEach((key, value) -> command.add("--" + key + "=" + value));
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(Path.of("target", "node-a.log").toFile()).start();
+    }
+
+    /**
+     * This JVM's classpath, spelt out and each entry once: Surefire may run tests from a jar whose manifest lists
+     * the classpath, and Camel's route scanning finds a route file twice through a directory listed twice.
+     */
+    private static String classpath() throws Exception {
+        Set<String> entries = new LinkedHashSet<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (entry.endsWith(".jar") && entry.contains("surefire")) {
+                try (JarFile booter = new JarFile(entry)) {
+                    String listed = booter.getManifest().getMainAttributes().getValue("Class-Path");
+                    for (String url : listed == null ? new String[0] : listed.trim().split("\\s+")) {
+                        entries.add(Path.of(URI.create(url)).toAbsolutePath().normalize().toString());
+                    }
+                }
+            } else {
+                entries.add(Path.of(entry).toAbsolutePath().normalize().toString());
+            }
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+
+    /** Short leases, so that a dead node's work is taken over within seconds. */
+    private static Map<String, Object> leased(Map<String, Object> node) {
+        node.put("notifications.processing.lease", "3s");
+        node.put("notifications.processing.lease-renewal", "1s");
+        node.put("notifications.processing.concurrency", "2");
+        return node;
+    }
+
+    private static Set<String> webhookIds(Receiver receiver) {
+        return receiver.requests().stream().map(r -> r.header("webhook-id")).collect(Collectors.toSet());
+    }
+
+    private static Map<String, Object> node(PostgresSchema schema, String id, boolean withStore) {
+        Map<String, Object> node = new HashMap<>(schema.nodeProperties());
+        node.put("notifications.node.id", id);
+        node.put("notifications.embedded.s3.enabled", String.valueOf(withStore));
+        node.put("notifications.embedded.sqs.enabled", "false");
+        node.put("notifications.embedded.iconik.enabled", "false");
+        node.put("notifications.processing.concurrency", "4");
+        // Two nodes in one JVM register their MBeans under names of their own
+        node.put("spring.jmx.unique-names", "true");
+        return node;
+    }
+}
