@@ -34,6 +34,9 @@ public class WebhookDelivery {
     private Instant createdAt;
     private Instant updatedAt;
     private Instant deliveredAt;
+    /** The node making the current attempt, and until when (see WebhookDeliveryRepository.claim). */
+    private String leaseOwner;
+    private Instant leaseUntil;
 
     @Version
     private long version;
@@ -63,6 +66,8 @@ public class WebhookDelivery {
     public Instant getDeliveredAt() { return deliveredAt; }
 
     void delivered(int statusCode, Instant now) {
+        leaseOwner = null;
+        leaseUntil = null;
         attempts++;
         status = DeliveryStatus.DELIVERED;
         lastStatusCode = statusCode;
@@ -73,6 +78,8 @@ public class WebhookDelivery {
     }
 
     void failed(Integer statusCode, String error, Instant retryAt, Instant now) {
+        leaseOwner = null;
+        leaseUntil = null;
         attempts++;
         lastStatusCode = statusCode;
         lastError = error;
@@ -83,6 +90,8 @@ public class WebhookDelivery {
 
     /** Queued again through the API, with the same event and so the same webhook-id. */
     void redeliver(Instant now) {
+        leaseOwner = null;
+        leaseUntil = null;
         status = DeliveryStatus.PENDING;
         attempts = 0;
         nextAttemptAt = now;

@@ -6,18 +6,32 @@ import java.util.Optional;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
 public interface WebhookDeliveryRepository extends JpaRepository<WebhookDelivery, Long> {
 
-    /** One subscription's due deliveries, oldest first. */
+    /** One subscription's due deliveries that no node is attempting, oldest first. */
     @Query("""
             select d.id from WebhookDelivery d
             where d.subscriptionId = :subscriptionId
               and d.status = io.notifications.webhook.DeliveryStatus.PENDING and d.nextAttemptAt <= :now
+              and (d.leaseUntil is null or d.leaseUntil < :now)
             order by d.nextAttemptAt, d.id""")
     List<Long> findDueIds(@Param("subscriptionId") long subscriptionId, @Param("now") Instant now, Pageable limit);
+
+    /**
+     * Claims a due delivery for one attempt by this node: it succeeds (returns 1) only while the delivery is due
+     * and no other node's lease holds it, so each attempt is made by one node. Recording the attempt ends the lease.
+     */
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("""
+            update WebhookDelivery d set d.leaseOwner = :owner, d.leaseUntil = :until, d.version = d.version + 1
+            where d.id = :id and d.status = io.notifications.webhook.DeliveryStatus.PENDING
+              and d.nextAttemptAt <= :now and (d.leaseUntil is null or d.leaseUntil < :now)""")
+    int claim(@Param("id") long id, @Param("now") Instant now, @Param("owner") String owner,
+              @Param("until") Instant until);
 
     /** A delivery with what sending it needs, in one query. */
     @Query("""

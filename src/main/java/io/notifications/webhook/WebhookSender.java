@@ -2,6 +2,7 @@ package io.notifications.webhook;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.notifications.system.NodeIdentity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -45,10 +46,18 @@ public class WebhookSender {
     private final TransactionTemplate inRouteTransaction;
     private final Clock clock;
     private final MeterRegistry metrics;
+    private final NodeIdentity node;
+    private final TransactionTemplate claims;
+    private final Duration lease;
 
     public WebhookSender(WebhookDeliveryRepository deliveries, WebhookSubscriptionRepository subscriptions,
                          EventOutbox outbox, TargetGuard guard, WebhookProperties properties,
-                         PlatformTransactionManager transactionManager, Clock clock, MeterRegistry metrics) {
+                         PlatformTransactionManager transactionManager, Clock clock, MeterRegistry metrics,
+                         NodeIdentity node) {
+        this.node = node;
+        this.claims = new TransactionTemplate(transactionManager);
+        // An attempt cannot outlast its connect and response timeouts; the margin covers recording it
+        this.lease = properties.connectTimeout().plus(properties.responseTimeout()).plusSeconds(30);
         this.metrics = metrics;
         this.deliveries = deliveries;
         this.subscriptions = subscriptions;
@@ -72,7 +81,7 @@ public class WebhookSender {
     private boolean prepared(long deliveryId, Exchange exchange) {
         Optional<OutgoingDelivery> outgoing = deliveries.findOutgoing(deliveryId)
                 .filter(o -> o.delivery().getStatus() == DeliveryStatus.PENDING && o.subscription().isEnabled());
-        if (outgoing.isEmpty()) {
+        if (outgoing.isEmpty() || !claim(deliveryId)) {
             return false;
         }
         WebhookSubscription subscription = outgoing.get().subscription();
@@ -97,6 +106,13 @@ public class WebhookSender {
         exchange.setProperty(SUBSCRIPTION_FAILING, subscription.getFailingSince() != null);
         exchange.setProperty(ATTEMPT_STARTED, System.nanoTime());
         return true;
+    }
+
+    /** This node's claim on the delivery for one attempt; false when another node is making it. */
+    private boolean claim(long deliveryId) {
+        Instant now = clock.instant();
+        return Integer.valueOf(1).equals(
+                claims.execute(tx -> deliveries.claim(deliveryId, now, node.id(), now.plus(lease))));
     }
 
     /**
