@@ -1,5 +1,10 @@
 package io.notifications.bucket;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
@@ -9,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps one scheduled scan route per active bucket, each made from the {@code bucket-scan-schedule} template in
- * {@code routes/bucket-scan.yaml}. Bucket changes made through the API take effect at once.
+ * {@code routes/bucket-scan.yaml}. Bucket changes made through this node's API take effect at once; changes made
+ * on another node sharing the database reach this one at the next {@link #syncWithDatabase()}.
  */
 @Component
 public class BucketScheduler implements CamelContextConfiguration {
@@ -18,6 +24,8 @@ public class BucketScheduler implements CamelContextConfiguration {
     private static final Logger log = LoggerFactory.getLogger(BucketScheduler.class);
 
     private final BucketRepository buckets;
+    /** The version of each bucket as it was when its route was made. */
+    private final Map<Long, Long> scheduledVersions = new ConcurrentHashMap<>();
     private CamelContext camel;
 
     public BucketScheduler(BucketRepository buckets) {
@@ -45,6 +53,35 @@ public class BucketScheduler implements CamelContextConfiguration {
         }
     }
 
+    /**
+     * Brings the schedules in line with the database: buckets added, changed, deactivated or deleted through
+     * another node's API. Run by the {@code bucket-schedule-sync} route.
+     *
+     * @return how many schedules changed
+     */
+    public synchronized int syncWithDatabase() {
+        Map<Long, Bucket> active = new HashMap<>();
+        buckets.findByActiveTrue().forEach(bucket -> active.put(bucket.getId(), bucket));
+        int changed = 0;
+        for (Long scheduled : List.copyOf(scheduledVersions.keySet())) {
+            if (!active.containsKey(scheduled)) {
+                unschedule(scheduled);
+                changed++;
+            }
+        }
+        for (Bucket bucket : active.values()) {
+            if (!Objects.equals(scheduledVersions.get(bucket.getId()), bucket.getVersion())) {
+                try {
+                    schedule(bucket);
+                    changed++;
+                } catch (RuntimeException e) {
+                    log.error("Could not schedule scans of {}: {}", bucket, e.getMessage(), e);
+                }
+            }
+        }
+        return changed;
+    }
+
     /** (Re)creates the bucket's scan route to match its current settings, or removes it when inactive. */
     public synchronized void schedule(Bucket bucket) {
         unschedule(bucket.getId());
@@ -65,11 +102,13 @@ public class BucketScheduler implements CamelContextConfiguration {
                     .parameter("startDelay", String.valueOf(millis));
         }
         route.add();
+        scheduledVersions.put(bucket.getId(), bucket.getVersion());
         log.info("Scheduled scans of {} bucket {} '{}': {}", bucket.source(), bucket.getId(), bucket.getName(),
                 bucket.getSchedule());
     }
 
     public synchronized void unschedule(long bucketId) {
+        scheduledVersions.remove(bucketId);
         String routeId = routeId(bucketId);
         if (camel.getRoute(routeId) == null) {
             return;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.notifications.bucket.BucketScheduler;
 import io.notifications.bucket.BucketService;
 import io.notifications.bucket.BucketSettings;
 import io.notifications.bucket.Vendor;
@@ -34,13 +35,15 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.jar.JarFile;
 import java.util.stream.Collectors;
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Two nodes on one PostgreSQL database share a bucket's items: each item is claimed by one node only, so none is
- * processed twice, both nodes do part of the work, and every item's webhook is delivered.
+ * Nodes on one PostgreSQL database: they share a bucket's items, each claimed by one node only, so none is
+ * processed twice and every webhook is delivered once; a killed node's items are finished by the other once their
+ * lease runs out; a bucket changed through one node reaches the other's schedule.
  */
 class SharedDatabaseTest {
 
@@ -77,12 +80,45 @@ class SharedDatabaseTest {
             assertThat(byA).as("items processed by node a").isPositive();
             assertThat(byB).as("items processed by node b").isPositive();
 
-            // Every item's event reaches the receiver, each webhook-id at least once
+            // Every item's event reaches the receiver; each delivery is claimed by one node, so once
             await().atMost(Duration.ofMinutes(2)).until(() -> webhookIds(receiver).size() == ITEMS);
+            assertThat(receiver.requests()).hasSize(ITEMS);
             assertThat(items.findAll()).allSatisfy(item -> assertThat(item.getLeaseOwner()).isNull());
             System.out.printf("SharedDatabaseTest: node a processed %d, node b %d; %d deliveries for %d events%n",
                     byA, byB, receiver.requests().size(), webhookIds(receiver).size());
         }
+    }
+
+    @Test
+    void aBucketChangedThroughOneNodeReachesTheOtherNodesSchedule() throws Exception {
+        try (PostgresSchema schema = new PostgresSchema();
+             ConfigurableApplicationContext a = ServiceNode.start(synced(node(schema, "node-a", true)));
+             ConfigurableApplicationContext b = ServiceNode.start(synced(node(schema, "node-b", false)))) {
+            EmbeddedS3Server s3 = a.getBean(EmbeddedS3Server.class);
+            new Store(s3).createBucket("scheduled");
+            BucketService buckets = a.getBean(BucketService.class);
+            long id = buckets.create(settings(s3, "1h", true)).getId();
+            CamelContext camelOfB = b.getBean(CamelContext.class);
+            String route = BucketScheduler.routeId(id);
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> camelOfB.getRoute(route) != null);
+            assertThat(camelOfB.getRoute(route).getEndpoint().getEndpointUri()).contains("repeatInterval=3600000");
+            buckets.update(id, settings(s3, "2h", true));
+            await().atMost(Duration.ofSeconds(20)).until(() -> camelOfB.getRoute(route) != null
+                    && camelOfB.getRoute(route).getEndpoint().getEndpointUri().contains("repeatInterval=7200000"));
+            buckets.update(id, settings(s3, "2h", false));
+            await().atMost(Duration.ofSeconds(20)).until(() -> camelOfB.getRoute(route) == null);
+        }
+    }
+
+    private static BucketSettings settings(EmbeddedS3Server s3, String schedule, boolean active) {
+        return new BucketSettings("scheduled", Vendor.DATACORE, s3.endpoint(), null, null, null, s3.accessKey(),
+                s3.secretKey(), null, null, null, null, schedule, "counting", null, active);
+    }
+
+    private static Map<String, Object> synced(Map<String, Object> node) {
+        node.put("notifications.schedules.sync-interval", "500ms");
+        return node;
     }
 
     @Test
