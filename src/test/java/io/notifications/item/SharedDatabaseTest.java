@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.notifications.bucket.BucketScheduler;
 import io.notifications.bucket.BucketService;
 import io.notifications.bucket.BucketSettings;
@@ -109,6 +110,42 @@ class SharedDatabaseTest {
             buckets.update(id, settings(s3, "2h", false));
             await().atMost(Duration.ofSeconds(20)).until(() -> camelOfB.getRoute(route) == null);
         }
+    }
+
+    @Test
+    void withThePostgresProfileEachScheduledScanFiresOnOneNode() throws Exception {
+        try (PostgresSchema schema = new PostgresSchema();
+             ConfigurableApplicationContext a = ServiceNode.start(clustered(node(schema, "node-a", true)));
+             ConfigurableApplicationContext b = ServiceNode.start(clustered(node(schema, "node-b", false)))) {
+            EmbeddedS3Server s3 = a.getBean(EmbeddedS3Server.class);
+            new Store(s3).createBucket("clustered");
+            long id = a.getBean(BucketService.class).create(new BucketSettings("clustered", Vendor.DATACORE,
+                    s3.endpoint(), null, null, null, s3.accessKey(), s3.secretKey(), null, null, null, null, "2s",
+                    "counting", null, true)).getId();
+            CamelContext camelOfB = b.getBean(CamelContext.class);
+            await().atMost(Duration.ofSeconds(20)).until(() ->
+                    camelOfB.getRoute(BucketScheduler.routeId(id)) != null);
+            long from = scans(a, id) + scans(b, id);
+            long started = System.nanoTime();
+            await().atMost(Duration.ofSeconds(60)).until(() -> scans(a, id) + scans(b, id) - from >= 8);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            // Every 2 s on one node: about one scan per 2 s in all. Each node firing its own would give two.
+            assertThat(seconds).as("8 scans took %.1f s", seconds).isGreaterThan(12);
+            System.out.printf("SharedDatabaseTest: 8 scans in %.1f s, node a %d, node b %d%n", seconds,
+                    scans(a, id), scans(b, id));
+        }
+    }
+
+    private static long scans(ConfigurableApplicationContext node, long bucket) {
+        var timer = node.getBean(MeterRegistry.class).find("notifications.scan.duration")
+                .tag("bucket", String.valueOf(bucket)).timer();
+        return timer == null ? 0 : timer.count();
+    }
+
+    private static Map<String, Object> clustered(Map<String, Object> node) {
+        node.put("spring.profiles.include", "postgres");
+        node.put("notifications.schedules.sync-interval", "500ms");
+        return node;
     }
 
     private static BucketSettings settings(EmbeddedS3Server s3, String schedule, boolean active) {
