@@ -1,6 +1,6 @@
 package io.notifications.bucket;
 
-import java.time.Duration;
+import io.notifications.system.AwsHealthChecks;
 import java.util.Iterator;
 import java.util.Optional;
 import org.springframework.boot.actuate.health.CompositeHealthContributor;
@@ -19,9 +19,6 @@ import software.amazon.awssdk.core.exception.SdkException;
  */
 @Component("buckets")
 public class BucketHealth implements CompositeHealthContributor {
-
-    /** A health check must answer promptly even when a store does not. */
-    private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(5);
 
     private final BucketRepository buckets;
     private final S3ClientFactory clients;
@@ -49,14 +46,14 @@ public class BucketHealth implements CompositeHealthContributor {
             Health.Builder health;
             try {
                 clients.clientFor(bucket).headBucket(request -> request.bucket(bucket.getName())
-                        .overrideConfiguration(o -> o.apiCallTimeout(CHECK_TIMEOUT)));
+                        .overrideConfiguration(o -> o.apiCallTimeout(AwsHealthChecks.TIMEOUT)));
                 health = Health.up();
             } catch (AwsServiceException refused) {
                 health = Health.down().withDetail("error", refused.statusCode() == 404 ? "no such bucket"
                         : refused.statusCode() == 403 ? "credentials refused (HTTP 403)"
-                        : "HTTP " + refused.statusCode() + " " + refused.awsErrorDetails().errorCode());
+                        : AwsHealthChecks.describe(refused));
             } catch (SdkException unreachable) {
-                health = Health.down().withDetail("error", "unreachable: " + unreachable.getMessage());
+                health = Health.down().withDetail("error", AwsHealthChecks.describe(unreachable));
             }
             return health.withDetail("name", bucket.getName()).withDetail("vendor", bucket.getVendor())
                     .withDetail("endpoint", String.valueOf(bucket.getEndpoint())).build();

@@ -91,6 +91,10 @@ public class FaceCrops {
     public static BufferedImage scaled(BufferedImage picture, int longestEdge, boolean enlarge) {
         double scale = (double) longestEdge / Math.max(picture.getWidth(), picture.getHeight());
         scale = enlarge ? scale : Math.min(1.0, scale);
+        if (scale == 1.0 && picture.getType() == BufferedImage.TYPE_INT_RGB) {
+            // Already as asked: a copy would hold the same pixels
+            return picture;
+        }
         int width = Math.max(1, (int) Math.round(picture.getWidth() * scale));
         int height = Math.max(1, (int) Math.round(picture.getHeight() * scale));
         BufferedImage scaled = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);

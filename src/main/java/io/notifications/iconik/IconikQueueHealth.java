@@ -1,10 +1,9 @@
 package io.notifications.iconik;
 
-import java.time.Duration;
+import io.notifications.system.AwsHealthChecks;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -15,8 +14,6 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  */
 @Component("iconikQueue")
 public class IconikQueueHealth implements HealthIndicator {
-
-    private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(5);
 
     private final SqsClient sqs;
     private final IconikEndpoints endpoints;
@@ -34,18 +31,15 @@ public class IconikQueueHealth implements HealthIndicator {
         }
         try {
             String url = queue.startsWith("http") ? queue : sqs.getQueueUrl(request -> request.queueName(queue)
-                    .overrideConfiguration(o -> o.apiCallTimeout(CHECK_TIMEOUT))).queueUrl();
+                    .overrideConfiguration(o -> o.apiCallTimeout(AwsHealthChecks.TIMEOUT))).queueUrl();
             String waiting = sqs.getQueueAttributes(request -> request.queueUrl(url)
                             .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)
-                            .overrideConfiguration(o -> o.apiCallTimeout(CHECK_TIMEOUT)))
+                            .overrideConfiguration(o -> o.apiCallTimeout(AwsHealthChecks.TIMEOUT)))
                     .attributes().get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
             return Health.up().withDetail("queue", queue).withDetail("messagesWaiting", waiting).build();
-        } catch (AwsServiceException refused) {
-            return Health.down().withDetail("queue", queue).withDetail("error",
-                    "HTTP " + refused.statusCode() + " " + refused.awsErrorDetails().errorCode()).build();
-        } catch (SdkException unreachable) {
+        } catch (SdkException failure) {
             return Health.down().withDetail("queue", queue)
-                    .withDetail("error", "unreachable: " + unreachable.getMessage()).build();
+                    .withDetail("error", AwsHealthChecks.describe(failure)).build();
         }
     }
 }

@@ -128,6 +128,11 @@ class FacialRecognitionTest {
 
     /** A facial-recognition bucket over an S3 bucket already filled: its first scan finds everything. */
     private long bucket(String name, Map<String, Object> config) {
+        return faceBucket(api, store, name, config);
+    }
+
+    /** A facial-recognition bucket with this config over an S3 bucket of the embedded store; returns its id. */
+    static long faceBucket(Api api, Store store, String name, Map<String, Object> config) {
         Map<String, Object> settings = store.bucketSettings("DATACORE", name, "facial-recognition");
         settings.put("processorConfig", config);
         return api.createBucket(settings).get("id").asLong();

@@ -157,9 +157,7 @@ class RekognitionFacesTest {
     }
 
     private long bucket(String name, Map<String, Object> config) {
-        Map<String, Object> settings = store.bucketSettings("DATACORE", name, "facial-recognition");
-        settings.put("processorConfig", config);
-        return api.createBucket(settings).get("id").asLong();
+        return FacialRecognitionTest.faceBucket(api, store, name, config);
     }
 
     private JsonNode result(long bucket, String key) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
@@ -15,7 +16,7 @@ import org.springframework.core.env.Environment;
 /** Calls the service's REST API over real HTTP. */
 public class Api {
 
-    public record Response(int status, String body, JsonNode json) {
+    public record Response(int status, String body, JsonNode json, HttpHeaders headers) {
         public JsonNode field(String name) {
             return json.get(name);
         }
@@ -91,6 +92,18 @@ public class Api {
                 .method(method, HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /**
+     * Any method, with the body exactly as given (JSON; none when null) and extra headers, e.g. other credentials.
+     * A connection the service closes before answering is an {@code UncheckedIOException}.
+     */
+    public Response call(String method, String path, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = request(path).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return send(request);
+    }
+
     /** POSTs the body exactly as given, with extra headers, e.g. a shared secret. */
     public Response post(String path, String body, Map<String, String> headers) {
         HttpRequest.Builder request = request(path).header("Content-Type", "application/json")
@@ -133,7 +146,7 @@ public class Api {
                     // left null: the test asserts on the raw body
                 }
             }
-            return new Response(response.statusCode(), response.body(), json);
+            return new Response(response.statusCode(), response.body(), json, response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
