@@ -11,11 +11,8 @@ import io.notifications.item.ItemRepository;
 import io.notifications.item.ItemStatus;
 import io.notifications.support.PostgresSchema;
 import io.notifications.support.ServiceNode;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -23,27 +20,15 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The migrations and the whole pipeline on PostgreSQL, in a schema of their own. Runs where a server is
- * reachable (POSTGRES_URL, default 127.0.0.1:5432/test); .ci/run makes sure one is.
+ * The migrations and the whole pipeline on PostgreSQL, in a schema of their own: on the server POSTGRES_URL names,
+ * or on an embedded PostgreSQL (see {@link PostgresSchema}).
  */
 class PostgresTest {
 
-    private PostgresSchema schema;
-
-    @BeforeEach
-    void createSchema() {
-        schema = new PostgresSchema();
-    }
-
-    @AfterEach
-    void dropSchema() throws SQLException {
-        schema.close();
-    }
-
     @Test
-    void migrationsRunAndBucketsAreProcessedOnPostgres() {
-        Map<String, Object> node = schema.nodeProperties();
-        try (ConfigurableApplicationContext context = ServiceNode.start(node)) {
+    void migrationsRunAndBucketsAreProcessedOnPostgres() throws Exception {
+        try (PostgresSchema schema = new PostgresSchema();
+             ConfigurableApplicationContext context = ServiceNode.start(schema.nodeProperties())) {
             JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
             assertThat(jdbc.queryForObject("select count(*) from " + schema.name() + ".flyway_schema_history where success",
                     Integer.class)).isPositive();

@@ -3,6 +3,7 @@ package io.notifications.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.notifications.iconik.IconikAction;
+import io.notifications.iconik.IconikEndpoints;
 import io.notifications.iconik.IconikProperties;
 import io.notifications.item.ItemTransitions.AssetQueued;
 import io.notifications.system.InvalidInputException;
@@ -18,23 +19,27 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code POST /api/iconik/events} and {@code POST /api/iconik/actions}: iconik's webhooks and custom actions call
- * these directly. Both require {@code iconik.webhook-secret} in the {@code X-Iconik-Secret} header.
+ * these directly. Both require {@code iconik.webhook-secret} in the {@code X-Iconik-Secret} header, and are off until
+ * iconik's API and credentials are set.
  */
 @Component("iconikApi")
 public class IconikApi {
 
     private final IconikProperties properties;
     private final ObjectMapper objectMapper;
+    private final IconikEndpoints endpoints;
 
-    public IconikApi(IconikProperties properties, ObjectMapper objectMapper) {
+    public IconikApi(IconikProperties properties, ObjectMapper objectMapper, IconikEndpoints endpoints) {
         this.properties = properties;
         this.objectMapper = objectMapper;
+        this.endpoints = endpoints;
     }
 
     public void authorize(String secret) {
         String expected = properties.webhookSecret();
-        if (expected == null || expected.isBlank()) {
-            throw new UnauthorizedException("the iconik HTTP intake is off: iconik.webhook-secret is not set");
+        if (expected == null || expected.isBlank() || !endpoints.connected(properties)) {
+            throw new UnauthorizedException("the iconik HTTP intake is off: iconik.base-url, iconik.app-id, "
+                    + "iconik.auth-token and iconik.webhook-secret are not all set");
         }
         if (secret == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
                 secret.getBytes(StandardCharsets.UTF_8))) {

@@ -4,11 +4,10 @@ import io.notifications.bucket.BucketService;
 import io.notifications.bucket.S3ClientFactory;
 import io.notifications.iconik.IconikEndpoints;
 import io.notifications.iconik.IconikProperties;
+import io.notifications.system.InvalidConfigurationException;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -16,27 +15,27 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-/** The embedded stand-ins for real endpoints; each is switched off by configuration alone. */
+/**
+ * The demo's stand-ins for real endpoints, each off unless switched on (application-demo.yaml does). A stand-in
+ * never takes the place of an endpoint that is configured: that stops startup, naming both.
+ */
 @Configuration(proxyBeanMethods = false)
 class EmbeddedConfiguration {
 
-    private static final Logger log = LoggerFactory.getLogger(EmbeddedConfiguration.class);
-    private static final URI DEFAULT_ICONIK = URI.create("https://app.iconik.io");
-
     @Bean
-    @ConditionalOnProperty(name = "notifications.embedded.s3.enabled", havingValue = "true", matchIfMissing = true)
+    @ConditionalOnProperty(name = "notifications.embedded.s3.enabled", havingValue = "true")
     EmbeddedS3Server embeddedS3Server(EmbeddedS3Properties properties) throws Exception {
         return new EmbeddedS3Server(properties);
     }
 
     @Bean
-    @ConditionalOnProperty(name = "notifications.embedded.sqs.enabled", havingValue = "true", matchIfMissing = true)
+    @ConditionalOnProperty(name = "notifications.embedded.sqs.enabled", havingValue = "true")
     EmbeddedSqsServer embeddedSqsServer(EmbeddedSqsProperties properties) {
         return new EmbeddedSqsServer(properties);
     }
 
     @Bean
-    @ConditionalOnProperty(name = "notifications.embedded.iconik.enabled", havingValue = "true", matchIfMissing = true)
+    @ConditionalOnProperty(name = "notifications.embedded.iconik.enabled", havingValue = "true")
     IconikSimulator iconikSimulator(EmbeddedIconikProperties properties, IconikProperties iconik,
                                     ObjectProvider<EmbeddedSqsServer> sqs) throws IOException {
         IconikSimulator simulator = new IconikSimulator(properties.host(), properties.port(),
@@ -52,7 +51,7 @@ class EmbeddedConfiguration {
         return simulator;
     }
 
-    /** While the stand-ins run, the service talks to them rather than to what iconik.* names. */
+    /** While the stand-ins run, the service talks to them; iconik.* must then leave their endpoints unset. */
     @Bean
     @Primary
     IconikEndpoints embeddedIconikEndpoints(IconikProperties iconik, ObjectProvider<IconikSimulator> simulator,
@@ -60,13 +59,12 @@ class EmbeddedConfiguration {
         IconikEndpoints configured = IconikEndpoints.of(iconik);
         IconikSimulator localIconik = simulator.getIfAvailable();
         EmbeddedSqsServer localSqs = sqs.getIfAvailable();
-        if (localSqs != null && configured.queue() != null) {
-            log.warn("iconik.queue {} is not used: the embedded SQS server runs (notifications.embedded.sqs.enabled)",
-                    configured.queue());
+        if (localIconik != null) {
+            refuseShadowing("notifications.embedded.iconik.enabled", "iconik.base-url", configured.api());
         }
-        if (localIconik != null && !DEFAULT_ICONIK.equals(configured.api())) {
-            log.warn("iconik.base-url {} is not used: the iconik simulator runs (notifications.embedded.iconik.enabled)",
-                    configured.api());
+        if (localSqs != null) {
+            refuseShadowing("notifications.embedded.sqs.enabled", "iconik.queue", configured.queue());
+            refuseShadowing("notifications.embedded.sqs.enabled", "iconik.sqs.endpoint", configured.sqsEndpoint());
         }
         return new IconikEndpoints(
                 localIconik != null ? URI.create(localIconik.baseUrl()) : configured.api(),
@@ -78,8 +76,17 @@ class EmbeddedConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = {"notifications.embedded.s3.enabled", "notifications.embedded.demo.enabled"},
-            havingValue = "true", matchIfMissing = true)
+            havingValue = "true")
     DemoBuckets demoBuckets(EmbeddedS3Server server, S3ClientFactory clients, BucketService bucketService) {
         return new DemoBuckets(server, clients, bucketService);
+    }
+
+    private static void refuseShadowing(String standIn, String property, Object configured) {
+        if (configured != null) {
+            throw new InvalidConfigurationException(standIn, "is true while " + property + " is set (" + configured
+                    + "): the embedded stand-in would take its place",
+                    "To use " + configured + ", set " + standIn + "=false; to use the stand-in, remove " + property
+                            + ".");
+        }
     }
 }

@@ -4,9 +4,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The S3-compatible server (S3Proxy) that runs inside the service when no real store is configured.
+ * The S3-compatible server (S3Proxy) that runs inside the service in the demo profile.
  *
- * @param enabled   start it (the default); set false when every bucket points at a real store
+ * @param enabled   start it (the demo profile does; off by default)
  * @param host      the address it listens on
  * @param port      its port; 0 picks a free one
  * @param dataDir   where objects are kept; empty keeps them in memory
@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("notifications.embedded.s3")
 public record EmbeddedS3Properties(
-        @DefaultValue("true") boolean enabled,
+        @DefaultValue("false") boolean enabled,
         @DefaultValue("127.0.0.1") String host,
         @DefaultValue("9000") int port,
         @DefaultValue("") String dataDir,

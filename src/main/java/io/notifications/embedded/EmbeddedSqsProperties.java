@@ -4,10 +4,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The SQS-compatible server (ElasticMQ) that runs inside the service when no real queue is configured. It holds
+ * The SQS-compatible server (ElasticMQ) that runs inside the service in the demo profile. It holds
  * the iconik event queue and its dead-letter queue, wired with a redrive policy as the README describes for AWS.
  *
- * @param enabled         start it (the default); set false when {@code iconik.queue} is a real queue
+ * @param enabled         start it (the demo profile does; off by default, and refused together with {@code iconik.queue})
  * @param host            the address it listens on
  * @param port            its port; 0 picks a free one
  * @param queue           the event queue's name
@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("notifications.embedded.sqs")
 public record EmbeddedSqsProperties(
-        @DefaultValue("true") boolean enabled,
+        @DefaultValue("false") boolean enabled,
         @DefaultValue("127.0.0.1") String host,
         @DefaultValue("9324") int port,
         @DefaultValue("iconik-events") String queue,

@@ -52,7 +52,7 @@ public class IconikClient {
         this.metrics = metrics;
         this.producer = producer;
         this.objectMapper = objectMapper;
-        this.baseUrl = endpoints.api().toString().replaceAll("/+$", "");
+        this.baseUrl = endpoints.api() == null ? null : endpoints.api().toString().replaceAll("/+$", "");
         this.properties = properties;
         this.clock = clock;
     }
@@ -118,6 +118,10 @@ public class IconikClient {
     }
 
     private JsonNode call(String method, String pathAndQuery, JsonNode body, int attempts) {
+        if (baseUrl == null) {
+            // Startup refuses rules and intakes without iconik.base-url, so nothing should get here
+            throw new IllegalStateException("iconik is not configured: iconik.base-url is not set");
+        }
         String url = baseUrl + pathAndQuery;
         String payload = body == null ? null : body.toString();
         RuntimeException last = null;

@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * iconik: the API the service reads assets from and writes results to, the SQS queue its events arrive on, and the
  * rules that say which events are processed by which processor.
  *
- * @param baseUrl          iconik's API host; iconik runs several regional ones
+ * @param baseUrl          iconik's API host, e.g. https://app.iconik.io (iconik runs several regional ones); none, with
+ *                         the credentials, leaves iconik off
  * @param appId            sent as {@code App-ID}
  * @param authToken        sent as {@code Auth-Token}; a secret
  * @param queue            the SQS queue name or URL; none turns the SQS intake off
@@ -28,7 +29,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("iconik")
 public record IconikProperties(
-        @DefaultValue("https://app.iconik.io") URI baseUrl,
+        URI baseUrl,
         String appId,
         String authToken,
         String queue,
@@ -45,6 +46,11 @@ public record IconikProperties(
 
     public IconikProperties {
         rules = rules == null ? List.of() : List.copyOf(rules);
+    }
+
+    /** Whether both the App-ID and the token are set; without them no call to iconik can succeed. */
+    public boolean hasCredentials() {
+        return appId != null && !appId.isBlank() && authToken != null && !authToken.isBlank();
     }
 
     /**

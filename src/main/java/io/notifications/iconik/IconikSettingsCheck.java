@@ -3,6 +3,7 @@ package io.notifications.iconik;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.notifications.processing.InvalidProcessorConfigException;
 import io.notifications.processing.ProcessorRegistry;
+import io.notifications.system.DemoMode;
 import io.notifications.system.InvalidConfigurationException;
 import java.net.URI;
 import java.util.regex.Pattern;
@@ -11,7 +12,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Checks iconik's settings as the service starts, before any route runs, so that a typo stops startup with the
- * property's name rather than failing every event later: URLs, and each rule's events, processor and config.
+ * property's name rather than failing every event later: URLs, credentials, and each rule's events, processor and
+ * config. iconik stays off until its API and credentials are set; an intake or rule configured without them, or the
+ * demo's published credentials outside the demo, stop startup.
  */
 @Component
 class IconikSettingsCheck implements InitializingBean {
@@ -22,16 +25,27 @@ class IconikSettingsCheck implements InitializingBean {
     private final IconikProperties properties;
     private final ProcessorRegistry processors;
     private final ObjectMapper objectMapper;
+    private final IconikEndpoints endpoints;
+    private final DemoMode demo;
 
-    IconikSettingsCheck(IconikProperties properties, ProcessorRegistry processors, ObjectMapper objectMapper) {
+    IconikSettingsCheck(IconikProperties properties, ProcessorRegistry processors, ObjectMapper objectMapper,
+                        IconikEndpoints endpoints, DemoMode demo) {
         this.properties = properties;
         this.processors = processors;
         this.objectMapper = objectMapper;
+        this.endpoints = endpoints;
+        this.demo = demo;
     }
 
     @Override
     public void afterPropertiesSet() {
-        checkUrl("iconik.base-url", properties.baseUrl());
+        demo.refuseDemoValue("iconik.app-id", properties.appId());
+        demo.refuseDemoValue("iconik.auth-token", properties.authToken());
+        demo.refuseDemoValue("iconik.webhook-secret", properties.webhookSecret());
+        if (properties.baseUrl() != null) {
+            checkUrl("iconik.base-url", properties.baseUrl());
+        }
+        checkConnectedWhereUsed();
         if (properties.sqs().endpoint() != null) {
             checkUrl("iconik.sqs.endpoint", properties.sqs().endpoint());
         }
@@ -63,6 +77,25 @@ class IconikSettingsCheck implements InitializingBean {
                         : e.field().replace("processorConfig", "processor-config")), e.getMessage());
             }
         }
+    }
+
+    /** Each use of iconik (a queue, the HTTP intake, rules) needs its API and credentials. */
+    private void checkConnectedWhereUsed() {
+        String use = endpoints.queue() != null ? "iconik.queue"
+                : notBlank(properties.webhookSecret()) ? "iconik.webhook-secret"
+                : !properties.rules().isEmpty() ? "iconik.rules" : null;
+        if (use == null || endpoints.connected(properties)) {
+            return;
+        }
+        String missing = endpoints.api() == null ? "iconik.base-url"
+                : !notBlank(properties.appId()) ? "iconik.app-id" : "iconik.auth-token";
+        throw new InvalidConfigurationException(missing, "is not set, but " + use + " is: iconik's intakes and rules "
+                + "need its API and credentials", "Set iconik.base-url, iconik.app-id and iconik.auth-token (see the "
+                + "README's iconik section), or remove " + use + " to leave iconik off.");
+    }
+
+    private static boolean notBlank(String value) {
+        return value != null && !value.isBlank();
     }
 
     private static void checkUrl(String property, URI url) {

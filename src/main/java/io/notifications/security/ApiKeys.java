@@ -1,5 +1,6 @@
 package io.notifications.security;
 
+import io.notifications.system.DemoMode;
 import io.notifications.system.InvalidConfigurationException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -8,23 +9,21 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * The accepted API keys, held only as SHA-256 digests: the keys themselves are not kept after startup, and a
- * presented key is compared digest to digest in constant time.
+ * presented key is compared digest to digest in constant time. Outside the demo, startup is refused without a key,
+ * or with the demo's published key (as itself or as its digest).
  */
 @Component
 public class ApiKeys {
 
-    private static final Logger log = LoggerFactory.getLogger(ApiKeys.class);
     private static final String DIGEST_PREFIX = "sha256:";
 
     private final List<byte[]> digests = new ArrayList<>();
 
-    public ApiKeys(SecurityProperties properties) {
+    public ApiKeys(SecurityProperties properties, DemoMode demo) {
         for (int i = 0; i < properties.apiKeys().size(); i++) {
             String key = properties.apiKeys().get(i);
             if (key == null || key.isBlank()) {
@@ -41,8 +40,21 @@ public class ApiKeys {
                 digests.add(digest(key));
             }
         }
+        if (demo.active()) {
+            return;
+        }
         if (digests.isEmpty()) {
-            log.warn("No API keys are configured (notifications.security.api-keys): every API call will get 401");
+            throw new InvalidConfigurationException("notifications.security.api-keys", "no API key is configured",
+                    "Give at least one key, e.g. NOTIFICATIONS_SECURITY_API_KEYS_0=<a long random key>, or its "
+                            + "digest as sha256:<hex> (echo -n \"$KEY\" | sha256sum). For the demo, run with "
+                            + "--spring.profiles.active=" + DemoMode.PROFILE + ".");
+        }
+        for (String demoValue : DemoMode.demoValues()) {
+            for (int i = 0; i < digests.size(); i++) {
+                if (MessageDigest.isEqual(digests.get(i), digest(demoValue))) {
+                    throw DemoMode.demoValueRefused("notifications.security.api-keys[" + i + "]", demoValue);
+                }
+            }
         }
     }
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.DispatcherType;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
+import io.notifications.system.DemoMode;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -18,14 +18,14 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 /**
  * Closed by default: every path needs an API key ({@code X-API-Key}, or basic auth with the key as password),
  * except health and its probes, and iconik's intake, which checks its own shared secret. Hawtio and Jolokia
- * are open only while the embedded demo runs.
+ * are open only in the demo profile, which listens on 127.0.0.1.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, ApiKeys keys, ObjectMapper objectMapper,
-                                            @Value("${notifications.embedded.demo.enabled:false}") boolean demo)
+                                            DemoMode demo)
             throws Exception {
         AuthenticationEntryPoint refusal = refusal(objectMapper);
         http.csrf(csrf -> csrf.disable())
@@ -41,7 +41,7 @@ public class SecurityConfiguration {
                     requests.requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll();
                     requests.requestMatchers(HttpMethod.POST, "/api/iconik/events", "/api/iconik/actions")
                             .permitAll();
-                    if (demo) {
+                    if (demo.active()) {
                         requests.requestMatchers("/actuator/hawtio/**", "/actuator/jolokia/**").permitAll();
                     }
                     requests.anyRequest().authenticated();

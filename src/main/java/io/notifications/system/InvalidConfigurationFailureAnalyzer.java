@@ -8,8 +8,6 @@ public class InvalidConfigurationFailureAnalyzer extends AbstractFailureAnalyzer
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, InvalidConfigurationException cause) {
-        return new FailureAnalysis("Invalid configuration: " + cause.getMessage(),
-                "Correct the property " + cause.property() + " (see the README's Configuration section) and start "
-                        + "again.", cause);
+        return new FailureAnalysis("Invalid configuration: " + cause.getMessage(), cause.fix(), cause);
     }
 }

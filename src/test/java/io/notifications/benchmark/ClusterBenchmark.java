@@ -54,6 +54,7 @@ public final class ClusterBenchmark {
                     node.put("notifications.embedded.s3.enabled", String.valueOf(i == 0));
                     node.put("notifications.embedded.sqs.enabled", "false");
                     node.put("notifications.embedded.iconik.enabled", "false");
+                    node.put("iconik.webhook-secret", "");
                     node.put("notifications.processing.concurrency", "4");
                     node.put("spring.jmx.unique-names", "true");
                     node.put("logging.level.root", "WARN");

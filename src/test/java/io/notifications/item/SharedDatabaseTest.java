@@ -1,6 +1,7 @@
 package io.notifications.item;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,14 +17,11 @@ import io.notifications.support.ServiceNode;
 import io.notifications.support.ServiceNodeMain;
 import io.notifications.support.Store;
 import io.notifications.support.TestProcessors.CountingProcessor;
+import io.notifications.system.NodeIdentity;
 import io.notifications.webhook.WebhookService;
 import io.notifications.webhook.WebhookSettings;
 import java.io.File;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -158,83 +156,150 @@ class SharedDatabaseTest {
         return node;
     }
 
+    /**
+     * Two nodes with default settings on one host (here, one machine) take different ids: when one is killed, the
+     * other does not mistake the dead node's items for its own, and finishes them once their lease runs out.
+     */
     @Test
     void whenANodeIsKilledTheOtherFinishesItsWorkAfterTheLeaseExpires() throws Exception {
         int count = 120;
         try (PostgresSchema schema = new PostgresSchema(); Receiver receiver = new Receiver();
-             ConfigurableApplicationContext b = ServiceNode.start(leased(node(schema, "node-b", true)))) {
-            EmbeddedS3Server s3 = b.getBean(EmbeddedS3Server.class);
-            Store store = new Store(s3);
-            store.createBucket("killed");
-            store.putMany("killed", "killed-", count);
-            b.getBean(WebhookService.class).create(new WebhookSettings(receiver.url("/done"), List.of("item.done"),
-                    null, null, null, null, true, null));
-            int port;
-            try (ServerSocket free = new ServerSocket(0)) {
-                port = free.getLocalPort();
-            }
-            Map<String, Object> a = leased(node(schema, "node-a", false));
-            a.put("server.port", String.valueOf(port));
-            Process nodeA = startJvm(a);
+             ConfigurableApplicationContext b = ServiceNode.start(leased(node(schema, null, true)))) {
+            String idOfB = b.getBean(NodeIdentity.class).id();
+            fill(b, receiver, "killed", count);
+            Process nodeA = startJvm(leased(node(schema, null, false)), "node-a");
+            JdbcTemplate jdbc = b.getBean(JdbcTemplate.class);
+            String idOfA;
+            long bucket;
             try {
-                HttpClient http = HttpClient.newHttpClient();
-                await().atMost(Duration.ofMinutes(2)).until(() -> {
-                    assertThat(nodeA.isAlive()).as("node a is running").isTrue();
-                    return up(http, port);
-                });
-                long bucket = b.getBean(BucketService.class).create(new BucketSettings("killed", Vendor.DATACORE,
-                        s3.endpoint(), null, null, null, s3.accessKey(), s3.secretKey(), null, null, null, null,
-                        "1h", "counting", JSON.readTree("{\"sleepMs\": 300}"), true)).getId();
-                JdbcTemplate jdbc = b.getBean(JdbcTemplate.class);
-                await().atMost(Duration.ofMinutes(1)).until(() -> processingBy(jdbc, "node-a") > 0);
+                awaitUp(nodeA, jdbc, 2);
+                bucket = startBucket(b, "killed", 300);
+                await().atMost(Duration.ofMinutes(1)).until(() -> processingByOthers(jdbc, idOfB) > 0);
+                idOfA = liveNodes(jdbc).stream().filter(id -> !id.equals(idOfB)).findFirst().orElseThrow();
             } finally {
                 // kill -9: no shutdown hook runs, no lease is given back
                 nodeA.destroyForcibly().waitFor();
             }
-            JdbcTemplate jdbc = b.getBean(JdbcTemplate.class);
-            int orphaned = processingBy(jdbc, "node-a");
+            assertThat(idOfA).as("the second node's default id").isNotEqualTo(idOfB).startsWith(idOfB);
+            int orphaned = processingByOthers(jdbc, idOfB);
             ItemRepository items = b.getBean(ItemRepository.class);
-            await().atMost(Duration.ofMinutes(2)).until(() -> items.countByStatus().stream()
-                    .filter(c -> c.status() == ItemStatus.DONE).mapToLong(ItemRepository.StatusCount::count).sum()
+            await().atMost(Duration.ofMinutes(2)).until(() -> items.countByBucketIdAndStatus(bucket, ItemStatus.DONE)
                     == count);
-            assertThat(processingBy(jdbc, "node-a")).isZero();
-
-            // Each item became DONE once: one item.done event (one webhook-id) per item, delivered at least once
-            await().atMost(Duration.ofMinutes(1)).until(() -> webhookIds(receiver).size() == count);
-            Map<Long, Set<String>> idsPerItem = new HashMap<>();
-            for (Receiver.Request request : receiver.requests()) {
-                idsPerItem.computeIfAbsent(JSON.readTree(request.body()).findValue("itemId").asLong(),
-                        item -> new HashSet<>()).add(request.header("webhook-id"));
-            }
-            assertThat(idsPerItem).hasSize(count);
-            assertThat(idsPerItem.values()).allSatisfy(ids -> assertThat(ids).hasSize(1));
-            System.out.printf("SharedDatabaseTest: node a was killed holding %d item(s); node b finished all %d%n",
-                    orphaned, count);
+            assertThat(processingByOthers(jdbc, idOfB)).isZero();
+            assertDoneOnce(receiver, count);
+            System.out.printf("SharedDatabaseTest: nodes '%s' and '%s'; '%s' was killed holding %d item(s), and "
+                    + "'%s' finished all %d%n", idOfB, idOfA, idOfA, orphaned, idOfB, count);
         }
     }
 
-    private static int processingBy(JdbcTemplate jdbc, String node) {
-        return jdbc.queryForObject("select count(*) from item where status = 'PROCESSING' and lease_owner = ?",
+    /**
+     * A node killed and started again on the same host takes its old id back, and so returns its interrupted items
+     * at once: the lease here is far longer than the test may take.
+     */
+    @Test
+    void aRestartedNodeTakesItsIdBackAndReturnsItsWorkAtOnce() throws Exception {
+        int count = 40;
+        try (PostgresSchema schema = new PostgresSchema(); Receiver receiver = new Receiver();
+             ConfigurableApplicationContext b = ServiceNode.start(longLeased(node(schema, null, true)))) {
+            String idOfB = b.getBean(NodeIdentity.class).id();
+            fill(b, receiver, "restarted", count);
+            JdbcTemplate jdbc = b.getBean(JdbcTemplate.class);
+            Process nodeA = startJvm(longLeased(node(schema, null, false)), "node-a");
+            String idOfA;
+            long bucket;
+            try {
+                awaitUp(nodeA, jdbc, 2);
+                bucket = startBucket(b, "restarted", 500);
+                await().atMost(Duration.ofMinutes(1)).until(() -> processingByOthers(jdbc, idOfB) > 0);
+                idOfA = liveNodes(jdbc).stream().filter(id -> !id.equals(idOfB)).findFirst().orElseThrow();
+            } finally {
+                nodeA.destroyForcibly().waitFor();
+            }
+            int orphaned = processingByOthers(jdbc, idOfB);
+            // The database ends the killed node's session, and its lock with it
+            await().atMost(Duration.ofSeconds(30)).until(() -> liveNodes(jdbc).equals(List.of(idOfB)));
+            Process again = startJvm(longLeased(node(schema, null, false)), "node-a-again");
+            try {
+                awaitUp(again, jdbc, 2);
+                assertThat(liveNodes(jdbc)).containsExactlyInAnyOrder(idOfA, idOfB);
+                ItemRepository items = b.getBean(ItemRepository.class);
+                await().atMost(Duration.ofMinutes(2)).until(() ->
+                        items.countByBucketIdAndStatus(bucket, ItemStatus.DONE) == count);
+                assertDoneOnce(receiver, count);
+            } finally {
+                again.destroyForcibly().waitFor();
+            }
+            System.out.printf("SharedDatabaseTest: '%s' was killed holding %d item(s) under a 10 min lease; "
+                    + "restarted, it was '%s' again and all %d items were DONE%n", idOfA, orphaned, idOfA, count);
+        }
+    }
+
+    @Test
+    void aConfiguredIdThatALiveNodeHoldsStopsStartup() throws Exception {
+        try (PostgresSchema schema = new PostgresSchema();
+             ConfigurableApplicationContext twin = ServiceNode.start(node(schema, "twin", false))) {
+            assertThat(twin.getBean(NodeIdentity.class).id()).isEqualTo("twin");
+            assertThatThrownBy(() -> ServiceNode.start(node(schema, "twin", false)).close())
+                    .hasStackTraceContaining("notifications.node.id: 'twin' is held by another live node");
+        }
+    }
+
+    /** Objects in a new bucket on the node's S3 server, and a receiver of their item.done events. */
+    private static void fill(ConfigurableApplicationContext node, Receiver receiver, String name, int count) {
+        EmbeddedS3Server s3 = node.getBean(EmbeddedS3Server.class);
+        Store store = new Store(s3);
+        store.createBucket(name);
+        store.putMany(name, name + "-", count);
+        node.getBean(WebhookService.class).create(new WebhookSettings(receiver.url("/done"), List.of("item.done"),
+                null, null, null, null, true, null));
+    }
+
+    private static long startBucket(ConfigurableApplicationContext node, String name, int sleepMs) throws Exception {
+        EmbeddedS3Server s3 = node.getBean(EmbeddedS3Server.class);
+        return node.getBean(BucketService.class).create(new BucketSettings(name, Vendor.DATACORE, s3.endpoint(),
+                null, null, null, s3.accessKey(), s3.secretKey(), null, null, null, null, "1h", "counting",
+                JSON.readTree("{\"sleepMs\": " + sleepMs + "}"), true)).getId();
+    }
+
+    /** Each item became DONE once: one item.done event (one webhook-id) per item, delivered at least once. */
+    private static void assertDoneOnce(Receiver receiver, int count) throws Exception {
+        await().atMost(Duration.ofMinutes(1)).until(() -> webhookIds(receiver).size() == count);
+        Map<Long, Set<String>> idsPerItem = new HashMap<>();
+        for (Receiver.Request request : receiver.requests()) {
+            idsPerItem.computeIfAbsent(JSON.readTree(request.body()).findValue("itemId").asLong(),
+                    item -> new HashSet<>()).add(request.header("webhook-id"));
+        }
+        assertThat(idsPerItem).hasSize(count);
+        assertThat(idsPerItem.values()).allSatisfy(ids -> assertThat(ids).hasSize(1));
+    }
+
+    /** The ids of the nodes whose sessions hold their id now (NodeIdentity names its session after it). */
+    private static List<String> liveNodes(JdbcTemplate jdbc) {
+        return jdbc.queryForList("select substr(application_name, 20) from pg_stat_activity "
+                + "where application_name like 'notifications node %'", String.class);
+    }
+
+    private static int processingByOthers(JdbcTemplate jdbc, String node) {
+        return jdbc.queryForObject("select count(*) from item where status = 'PROCESSING' and lease_owner <> ?",
                 Integer.class, node);
     }
 
-    private static boolean up(HttpClient http, int port) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                    + "/actuator/health/liveness")).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (Exception notYet) {
-            return false;
-        }
+    /** Until the node in its own JVM has taken its id and so {@code nodes} are live. */
+    private static void awaitUp(Process node, JdbcTemplate jdbc, int nodes) {
+        await().atMost(Duration.ofMinutes(2)).until(() -> {
+            assertThat(node.isAlive()).as("the node in its own JVM is running").isTrue();
+            return liveNodes(jdbc).size() == nodes;
+        });
     }
 
-    /** A node in a JVM of its own, with this JVM's classpath; its output goes to target/node-a.log. */
-    private static Process startJvm(Map<String, Object> properties) throws Exception {
+    /** A node in a JVM of its own, with this JVM's classpath; its output goes to target/{@code log}.log. */
+    private static Process startJvm(Map<String, Object> properties, String log) throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
                 "-cp", classpath(), ServiceNodeMain.class.getName()));
         properties.forEach((key, value) -> command.add("--" + key + "=" + value));
         return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(Path.of("target", "node-a.log").toFile()).start();
+                .redirectOutput(Path.of("target", log + ".log").toFile()).start();
     }
 
     /**
@@ -258,6 +323,14 @@ class SharedDatabaseTest {
         return String.join(File.pathSeparator, entries);
     }
 
+    /** A lease longer than any wait here: only a restart returns a killed node's items in time. */
+    private static Map<String, Object> longLeased(Map<String, Object> node) {
+        node.put("notifications.processing.lease", "10m");
+        node.put("notifications.processing.lease-renewal", "1m");
+        node.put("notifications.processing.concurrency", "2");
+        return node;
+    }
+
     /** Short leases, so that a dead node's work is taken over within seconds. */
     private static Map<String, Object> leased(Map<String, Object> node) {
         node.put("notifications.processing.lease", "3s");
@@ -272,10 +345,13 @@ class SharedDatabaseTest {
 
     private static Map<String, Object> node(PostgresSchema schema, String id, boolean withStore) {
         Map<String, Object> node = new HashMap<>(schema.nodeProperties());
-        node.put("notifications.node.id", id);
+        if (id != null) {
+            node.put("notifications.node.id", id);
+        }
         node.put("notifications.embedded.s3.enabled", String.valueOf(withStore));
         node.put("notifications.embedded.sqs.enabled", "false");
         node.put("notifications.embedded.iconik.enabled", "false");
+        node.put("iconik.webhook-secret", "");
         node.put("notifications.processing.concurrency", "4");
         // Two nodes in one JVM register their MBeans under names of their own
         node.put("spring.jmx.unique-names", "true");

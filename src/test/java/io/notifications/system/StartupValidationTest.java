@@ -29,7 +29,8 @@ class StartupValidationTest {
 
     @Test
     void anInvalidUrlStopsStartup() {
-        assertThatThrownBy(() -> start(Map.of("iconik.base-url", "app.iconik.io/API")))
+        assertThatThrownBy(() -> start(Map.of("iconik.base-url", "app.iconik.io/API",
+                "notifications.embedded.iconik.enabled", "false")))
                 .hasStackTraceContaining("iconik.base-url: 'app.iconik.io/API' is not an absolute http or https URL");
     }
 
