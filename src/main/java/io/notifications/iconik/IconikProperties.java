@@ -19,7 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param webhookSecret    the {@code X-Iconik-Secret} that the HTTP intake requires; none turns it off
  * @param visibilityTimeout how long a received message stays hidden from other consumers while it is recorded;
  *                         extended while recording takes longer
- * @param waitTime         how long one receive waits for messages (SQS long polling, at most 20 s)
+ * @param waitTime         how long one receive waits for messages (SQS long polling, at most 20 s); a stop waits for
+ *                         the receives under way, so it stays under camel.main.shutdown-timeout
  * @param pageSize         collection contents are read this many at a time
  * @param concurrency      parallel receivers of the queue, each recording its own messages (each waits on iconik)
  * @param sqs              region, credentials and endpoint override of the queue
@@ -36,7 +37,7 @@ public record IconikProperties(
         @DefaultValue("60s") Duration pollInterval,
         String webhookSecret,
         @DefaultValue("5m") Duration visibilityTimeout,
-        @DefaultValue("20s") Duration waitTime,
+        @DefaultValue("5s") Duration waitTime,
         @DefaultValue("100") int pageSize,
         @DefaultValue("8") int concurrency,
         @DefaultValue Sqs sqs,

@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.notifications.support.Api;
 import io.notifications.support.RestVerbs;
 import io.notifications.support.ServiceTest;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.http.HttpRequest;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Every path of the REST API, read from the routes, is sent odd ids, malformed JSON, wrong types, huge and deeply
@@ -105,6 +109,51 @@ class ApiFuzzTest {
 
     private static String quoted(String text) {
         return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    @Test
+    void invalidUtf8GetsA400WithTheJsonErrorBody() {
+        byte[] invalid = {'{', '"', 'n', 'a', 'm', 'e', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
+        for (String path : List.of("/api/buckets", "/api/webhooks", "/api/iconik/events", "/api/iconik/actions")) {
+            Api.Response response = api.post(path, "application/json", HttpRequest.BodyPublishers.ofByteArray(invalid),
+                    Map.of("X-Iconik-Secret", "test-iconik-secret"));
+            assertThat(response.status()).as(path).isEqualTo(400);
+            assertThat(response.field("message").asText()).as(path).isEqualTo("the body is not valid UTF-8 text");
+        }
+        // Latin-1 declared: the same bytes are text, and the API reads them (and refuses the bucket for its fields)
+        Api.Response latin1 = api.post("/api/buckets", "application/json; charset=ISO-8859-1",
+                HttpRequest.BodyPublishers.ofByteArray(invalid), Map.of());
+        assertThat(latin1.status()).isEqualTo(400);
+        assertThat(latin1.field("message").asText()).isEqualTo("invalid request");
+    }
+
+    @Test
+    void aChunkedBodyOverTheLimitGets413() {
+        long limit = DataSize.ofMegabytes(32).toBytes();
+        // Of unknown length, so sent chunked; a little over the limit, which the server drains before answering
+        InputStream tooLarge = new InputStream() {
+            private long left = limit + 512 * 1024;
+
+            @Override
+            public int read() {
+                return left-- > 0 ? ' ' : -1;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) {
+                if (left <= 0) {
+                    return -1;
+                }
+                int n = (int) Math.min(length, left);
+                Arrays.fill(buffer, offset, offset + n, (byte) ' ');
+                left -= n;
+                return n;
+            }
+        };
+        Api.Response response = api.post("/api/buckets", "application/json",
+                HttpRequest.BodyPublishers.ofInputStream(() -> tooLarge), Map.of());
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.field("message").asText()).isEqualTo("the body is larger than " + limit + " bytes");
     }
 
     private void expect4xx(String method, String path, String body, long seed) {

@@ -64,6 +64,31 @@ class ApiSecurityTest {
         assertThat(refused.body()).contains("\"status\":401").contains("X-API-Key");
     }
 
+    /** jolokia-access.xml and JolokiaAccessPolicy: Jolokia answers 200 and puts the refusal in the JSON. */
+    @Test
+    void jolokiaRefusesWhatItsAccessPolicyDenies() {
+        Map<String, String> key = Map.of("X-API-Key", Api.TEST_KEY);
+        assertThat(jolokia("{\"type\":\"exec\",\"mbean\":\"java.lang:type=Memory\",\"operation\":\"gc\"}", key))
+                .containsEntry("status", 200);
+        assertThat(jolokia("{\"type\":\"read\",\"mbean\":\"java.lang:type=Runtime\",\"attribute\":\"Uptime\"}",
+                key)).containsEntry("status", 200);
+        for (String denied : List.of(
+                "{\"type\":\"exec\",\"mbean\":\"com.sun.management:type=DiagnosticCommand\",\"operation\":\"vmVersion\"}",
+                "{\"type\":\"exec\",\"mbean\":\"com.sun.management:type=DiagnosticCommand,*\",\"operation\":\"vmVersion\"}",
+                "{\"type\":\"exec\",\"mbean\":\"com.sun.management:type=HotSpotDiagnostic\",\"operation\":\"dumpHeap\","
+                        + "\"arguments\":[\"/tmp/heap.hprof\",true]}",
+                "{\"type\":\"write\",\"mbean\":\"java.lang:type=Memory\",\"attribute\":\"Verbose\",\"value\":true}")) {
+            assertThat(jolokia(denied, key)).as(denied).containsEntry("status", 403);
+        }
+    }
+
+    private Map<String, Object> jolokia(String request, Map<String, String> headers) {
+        Api.Response response = api.post("/actuator/jolokia", request, headers);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return new com.fasterxml.jackson.databind.ObjectMapper().convertValue(response.json(),
+                new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
+    }
+
     @Test
     void healthStaysOpen() throws Exception {
         // 200 or 503: UP or DOWN, but answered

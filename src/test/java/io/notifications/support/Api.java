@@ -104,6 +104,13 @@ public class Api {
         return send(request);
     }
 
+    /** POSTs the bytes as they come, e.g. invalid UTF-8, or a stream of unknown length (sent chunked). */
+    public Response post(String path, String contentType, HttpRequest.BodyPublisher body, Map<String, String> headers) {
+        HttpRequest.Builder request = request(path).header("Content-Type", contentType).POST(body);
+        headers.forEach(request::header);
+        return send(request);
+    }
+
     /** POSTs the body exactly as given, with extra headers, e.g. a shared secret. */
     public Response post(String path, String body, Map<String, String> headers) {
         HttpRequest.Builder request = request(path).header("Content-Type", "application/json")

@@ -1,0 +1,157 @@
+package io.notifications.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.notifications.NotificationsApplication;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The demo profile as {@code mvn spring-boot:run} starts it (only ports, database and files moved aside): the demo
+ * buckets are processed, its key works, its consoles are open, and so it listens on 127.0.0.1 only.
+ */
+class DemoProfileTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String APP = "notifications-demo-test";
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void theDemoRunsOnLoopbackWithOpenConsolesAndItsBucketsProcessedAndStopsCleanly() throws Exception {
+        ConfigurableApplicationContext demo = startDemo();
+        try {
+            int port = Integer.parseInt(demo.getEnvironment().getProperty("local.server.port"));
+            assertThat(get(port, "/actuator/hawtio/", null).statusCode()).isEqualTo(200);
+            assertThat(get(port, "/actuator/jolokia/version", null).statusCode()).isEqualTo(200);
+            assertThat(get(port, "/api/buckets", null).statusCode()).isEqualTo(401);
+
+            await().atMost(Duration.ofMinutes(2)).until(() -> {
+                JsonNode items = JSON.readTree(get(port, "/api/items?bucket=objectmatrix-demo&status=DONE",
+                        "demo-api-key").body()).path("items");
+                return items.size() == 3;
+            });
+
+            assertThat(demo.getEnvironment().getProperty("server.address")).isEqualTo("127.0.0.1");
+            Optional<InetAddress> other = nonLoopbackAddress();
+            if (other.isPresent()) {
+                assertThat(connects(other.get(), port)).as("the demo answers on " + other.get()).isFalse();
+            } else {
+                System.err.println("DemoProfileTest: this machine has no other address to try the demo's port on");
+            }
+        } catch (Throwable failed) {
+            demo.close();
+            throw failed;
+        }
+        assertStopsCleanly(demo);
+    }
+
+    /**
+     * The stop ends within Camel's graceful timeout, the iconik queue's receivers having returned, with no ERROR:
+     * no "Timeout occurred during graceful shutdown", no "Error while polling", no closed database.
+     */
+    private static void assertStopsCleanly(ConfigurableApplicationContext demo) {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(new OutputStream() {
+            @Override
+            public void write(int b) {
+                original.write(b);
+                console.write(b);
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) {
+                original.write(bytes, offset, length);
+                console.write(bytes, offset, length);
+            }
+        }, true));
+        long started = System.nanoTime();
+        try {
+            demo.close();
+        } finally {
+            System.setOut(original);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("DemoProfileTest: the demo stopped in %.1f s%n", seconds);
+        List<String> lines = console.toString(StandardCharsets.UTF_8).lines()
+                .filter(line -> line.contains("[" + APP + "]")).toList();
+        assertThat(lines).as("what the stop logged").isNotEmpty()
+                .noneMatch(line -> line.contains(" ERROR "))
+                .noneMatch(line -> line.contains("Timeout occurred during graceful shutdown"));
+        assertThat(seconds).as("the stop's duration in seconds").isLessThan(10);
+    }
+
+    private static ConfigurableApplicationContext startDemo() {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("spring.config.location", "classpath:/");
+        properties.put("server.port", "0");
+        properties.put("spring.datasource.url", "jdbc:h2:mem:demo-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        properties.put("notifications.embedded.s3.port", "0");
+        properties.put("notifications.embedded.s3.data-dir", "");
+        properties.put("notifications.embedded.sqs.port", "0");
+        properties.put("notifications.embedded.iconik.port", "0");
+        properties.put("notifications.faces.crop-dir", "target/demo-face-crops");
+        properties.put("logging.file.name", "target/logs/demo.json");
+        properties.put("spring.jmx.unique-names", "true");
+        // Its log lines told apart from those of other tests' contexts still running in this JVM
+        properties.put("spring.application.name", APP);
+        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        return new SpringApplicationBuilder(NotificationsApplication.class).profiles(DemoMode.PROFILE).run(args);
+    }
+
+    private HttpResponse<String> get(int port, String path, String key) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        if (key != null) {
+            request.header("X-API-Key", key);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Optional<InetAddress> nonLoopbackAddress() throws IOException {
+        for (NetworkInterface network : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            if (network.isUp() && !network.isLoopback()) {
+                for (InetAddress address : Collections.list(network.getInetAddresses())) {
+                    if (address instanceof Inet4Address) {
+                        return Optional.of(address);
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean connects(InetAddress address, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(address, port), 1000);
+            return true;
+        } catch (IOException refused) {
+            return false;
+        }
+    }
+}
