@@ -6,11 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.notifications.NotificationsApplication;
-import java.io.ByteArrayOutputStream;
+import io.notifications.support.StdoutCapture;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -71,39 +68,24 @@ class DemoProfileTest {
     }
 
     /**
-     * The stop ends within Camel's graceful timeout, the iconik queue's receivers having returned, with no ERROR:
-     * no "Timeout occurred during graceful shutdown", no "Error while polling", no closed database.
+     * The stop ends within Camel's graceful timeout (Camel logs "Timeout occurred during graceful shutdown"
+     * otherwise), the iconik queue's receivers having returned, with no ERROR: no "Error while polling", no closed
+     * database. The time it took is printed, not asserted.
      */
     private static void assertStopsCleanly(ConfigurableApplicationContext demo) {
-        ByteArrayOutputStream console = new ByteArrayOutputStream();
-        PrintStream original = System.out;
-        System.setOut(new PrintStream(new OutputStream() {
-            @Override
-            public void write(int b) {
-                original.write(b);
-                console.write(b);
-            }
-
-            @Override
-            public void write(byte[] bytes, int offset, int length) {
-                original.write(bytes, offset, length);
-                console.write(bytes, offset, length);
-            }
-        }, true));
         long started = System.nanoTime();
-        try {
+        String stopLog;
+        try (StdoutCapture console = new StdoutCapture()) {
             demo.close();
-        } finally {
-            System.setOut(original);
+            stopLog = console.text();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf("DemoProfileTest: the demo stopped in %.1f s%n", seconds);
-        List<String> lines = console.toString(StandardCharsets.UTF_8).lines()
+        List<String> lines = stopLog.lines()
                 .filter(line -> line.contains("[" + APP + "]")).toList();
         assertThat(lines).as("what the stop logged").isNotEmpty()
                 .noneMatch(line -> line.contains(" ERROR "))
                 .noneMatch(line -> line.contains("Timeout occurred during graceful shutdown"));
-        assertThat(seconds).as("the stop's duration in seconds").isLessThan(10);
     }
 
     private static ConfigurableApplicationContext startDemo() {

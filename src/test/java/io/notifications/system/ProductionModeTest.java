@@ -8,10 +8,8 @@ import io.notifications.embedded.EmbeddedS3Server;
 import io.notifications.embedded.EmbeddedSqsServer;
 import io.notifications.embedded.IconikSimulator;
 import io.notifications.support.PostgresSchema;
-import java.io.ByteArrayOutputStream;
+import io.notifications.support.StdoutCapture;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -54,28 +52,10 @@ class ProductionModeTest {
         schema = new PostgresSchema();
         // Logging is set up once per JVM while any context runs; this start must set it up as java -jar would
         LoggingSystem.get(ProductionModeTest.class.getClassLoader()).cleanUp();
-        // What the node writes to stdout while it starts: the console appender writes to System.out as it is now
-        ByteArrayOutputStream console = new ByteArrayOutputStream();
-        PrintStream original = System.out;
-        System.setOut(new PrintStream(new OutputStream() {
-            @Override
-            public void write(int b) {
-                original.write(b);
-                console.write(b);
-            }
-
-            @Override
-            public void write(byte[] bytes, int offset, int length) {
-                original.write(bytes, offset, length);
-                console.write(bytes, offset, length);
-            }
-        }, true));
-        try {
+        try (StdoutCapture console = new StdoutCapture()) {
             node = start(Map.of("notifications.security.api-keys[0]", KEY));
-        } finally {
-            System.setOut(original);
+            output = console.text();
         }
-        output = console.toString(StandardCharsets.UTF_8);
     }
 
     @AfterAll
