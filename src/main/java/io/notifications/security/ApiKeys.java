@@ -50,8 +50,9 @@ public class ApiKeys {
                             + "--spring.profiles.active=" + DemoMode.PROFILE + ".");
         }
         for (String demoValue : DemoMode.demoValues()) {
+            byte[] demoDigest = digest(demoValue);
             for (int i = 0; i < digests.size(); i++) {
-                if (MessageDigest.isEqual(digests.get(i), digest(demoValue))) {
+                if (MessageDigest.isEqual(digests.get(i), demoDigest)) {
                     throw DemoMode.demoValueRefused("notifications.security.api-keys[" + i + "]", demoValue);
                 }
             }

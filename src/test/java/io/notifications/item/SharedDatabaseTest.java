@@ -167,19 +167,10 @@ class SharedDatabaseTest {
              ConfigurableApplicationContext b = ServiceNode.start(leased(node(schema, null, true)))) {
             String idOfB = b.getBean(NodeIdentity.class).id();
             fill(b, receiver, "killed", count);
-            Process nodeA = startJvm(leased(node(schema, null, false)), "node-a");
             JdbcTemplate jdbc = b.getBean(JdbcTemplate.class);
-            String idOfA;
-            long bucket;
-            try {
-                awaitUp(nodeA, jdbc, 2);
-                bucket = startBucket(b, "killed", 300);
-                await().atMost(Duration.ofMinutes(1)).until(() -> processingByOthers(jdbc, idOfB) > 0);
-                idOfA = liveNodes(jdbc).stream().filter(id -> !id.equals(idOfB)).findFirst().orElseThrow();
-            } finally {
-                // kill -9: no shutdown hook runs, no lease is given back
-                nodeA.destroyForcibly().waitFor();
-            }
+            KilledNode a = killWhileHoldingItems(leased(node(schema, null, false)), b, "killed", 300);
+            String idOfA = a.id();
+            long bucket = a.bucket();
             assertThat(idOfA).as("the second node's default id").isNotEqualTo(idOfB).startsWith(idOfB);
             int orphaned = processingByOthers(jdbc, idOfB);
             ItemRepository items = b.getBean(ItemRepository.class);
@@ -204,17 +195,9 @@ class SharedDatabaseTest {
             String idOfB = b.getBean(NodeIdentity.class).id();
             fill(b, receiver, "restarted", count);
             JdbcTemplate jdbc = b.getBean(JdbcTemplate.class);
-            Process nodeA = startJvm(longLeased(node(schema, null, false)), "node-a");
-            String idOfA;
-            long bucket;
-            try {
-                awaitUp(nodeA, jdbc, 2);
-                bucket = startBucket(b, "restarted", 500);
-                await().atMost(Duration.ofMinutes(1)).until(() -> processingByOthers(jdbc, idOfB) > 0);
-                idOfA = liveNodes(jdbc).stream().filter(id -> !id.equals(idOfB)).findFirst().orElseThrow();
-            } finally {
-                nodeA.destroyForcibly().waitFor();
-            }
+            KilledNode a = killWhileHoldingItems(longLeased(node(schema, null, false)), b, "restarted", 500);
+            String idOfA = a.id();
+            long bucket = a.bucket();
             int orphaned = processingByOthers(jdbc, idOfB);
             // The database ends the killed node's session, and its lock with it
             await().atMost(Duration.ofSeconds(30)).until(() -> liveNodes(jdbc).equals(List.of(idOfB)));
@@ -241,6 +224,31 @@ class SharedDatabaseTest {
             assertThat(twin.getBean(NodeIdentity.class).id()).isEqualTo("twin");
             assertThatThrownBy(() -> ServiceNode.start(node(schema, "twin", false)).close())
                     .hasStackTraceContaining("notifications.node.id: 'twin' is held by another live node");
+        }
+    }
+
+    /** A node killed while it held items: the id it had, and the bucket whose items it held. */
+    private record KilledNode(String id, long bucket) {
+    }
+
+    /**
+     * Starts a node with {@code settings} in a JVM of its own beside {@code b}, creates the bucket through b, and
+     * kills the new node with {@code kill -9} (no shutdown hook runs, no lease is given back) as soon as it holds
+     * some of the bucket's items.
+     */
+    private static KilledNode killWhileHoldingItems(Map<String, Object> settings, ConfigurableApplicationContext b,
+                                                    String bucketName, int sleepMs) throws Exception {
+        String idOfB = b.getBean(NodeIdentity.class).id();
+        JdbcTemplate jdbc = b.getBean(JdbcTemplate.class);
+        Process node = startJvm(settings, "node-a");
+        try {
+            awaitUp(node, jdbc, 2);
+            long bucket = startBucket(b, bucketName, sleepMs);
+            await().atMost(Duration.ofMinutes(1)).until(() -> processingByOthers(jdbc, idOfB) > 0);
+            String id = liveNodes(jdbc).stream().filter(other -> !other.equals(idOfB)).findFirst().orElseThrow();
+            return new KilledNode(id, bucket);
+        } finally {
+            node.destroyForcibly().waitFor();
         }
     }
 

@@ -16,15 +16,27 @@ public final class ServiceNode {
     }
 
     public static ConfigurableApplicationContext start(Map<String, Object> properties, Class<?>... extraSources) {
+        return new SpringApplicationBuilder(NotificationsApplication.class, TestProcessors.class)
+                .sources(extraSources)
+                .profiles("test")
+                .run(arguments(properties));
+    }
+
+    /**
+     * The packaged configuration as {@code java -jar} runs it with {@code profile}: neither the test profile nor
+     * the test processors, only the given properties on top.
+     */
+    public static ConfigurableApplicationContext startPackaged(String profile, Map<String, Object> properties) {
+        return new SpringApplicationBuilder(NotificationsApplication.class).profiles(profile)
+                .run(arguments(properties));
+    }
+
+    /** As command-line arguments, so they outrank the profiles' files; on a free port, packaged files only. */
+    private static String[] arguments(Map<String, Object> properties) {
         Map<String, Object> all = new LinkedHashMap<>();
         all.put("spring.config.location", "classpath:/");
         all.put("server.port", "0");
         all.putAll(properties);
-        // As command-line arguments, so they outrank the test profile's file
-        String[] args = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        return new SpringApplicationBuilder(NotificationsApplication.class, TestProcessors.class)
-                .sources(extraSources)
-                .profiles("test")
-                .run(args);
+        return all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
     }
 }

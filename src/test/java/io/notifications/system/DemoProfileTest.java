@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.notifications.NotificationsApplication;
+import io.notifications.support.ServiceNode;
 import io.notifications.support.StdoutCapture;
 import java.io.IOException;
 import java.net.Inet4Address;
@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -90,8 +89,6 @@ class DemoProfileTest {
 
     private static ConfigurableApplicationContext startDemo() {
         Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("spring.config.location", "classpath:/");
-        properties.put("server.port", "0");
         properties.put("spring.datasource.url", "jdbc:h2:mem:demo-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         properties.put("notifications.embedded.s3.port", "0");
         properties.put("notifications.embedded.s3.data-dir", "");
@@ -102,9 +99,7 @@ class DemoProfileTest {
         properties.put("spring.jmx.unique-names", "true");
         // Its log lines told apart from those of other tests' contexts still running in this JVM
         properties.put("spring.application.name", APP);
-        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
-                .toArray(String[]::new);
-        return new SpringApplicationBuilder(NotificationsApplication.class).profiles(DemoMode.PROFILE).run(args);
+        return ServiceNode.startPackaged(DemoMode.PROFILE, properties);
     }
 
     private HttpResponse<String> get(int port, String path, String key) throws Exception {

@@ -3,11 +3,11 @@ package io.notifications.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.notifications.NotificationsApplication;
 import io.notifications.embedded.EmbeddedS3Server;
 import io.notifications.embedded.EmbeddedSqsServer;
 import io.notifications.embedded.IconikSimulator;
 import io.notifications.support.PostgresSchema;
+import io.notifications.support.ServiceNode;
 import io.notifications.support.StdoutCapture;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +26,6 @@ import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -187,13 +186,9 @@ class ProductionModeTest {
         Map<String, Object> all = new LinkedHashMap<>(PostgresSchema.serverProperties());
         all.put("spring.datasource.url", schema.nodeProperties().get("spring.datasource.url"));
         all.put("spring.flyway.schemas", schema.name());
-        all.put("spring.config.location", "classpath:/");
-        all.put("server.port", "0");
         all.put("spring.jmx.unique-names", "true");
         all.putAll(properties);
-        String[] args = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
-                .toArray(String[]::new);
-        return new SpringApplicationBuilder(NotificationsApplication.class).profiles("postgres").run(args);
+        return ServiceNode.startPackaged("postgres", all);
     }
 
     private HttpResponse<String> get(String path, String key) throws Exception {
