@@ -61,6 +61,7 @@ public class FacePersonApi {
         }
         PersonView created = view(gallery.create(settings.gallery(), settings.name()));
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 201);
+        exchange.getMessage().setHeader("Location", "/api/faces/persons/" + created.id());
         return created;
     }
 

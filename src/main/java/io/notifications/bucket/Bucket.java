@@ -1,6 +1,8 @@
 package io.notifications.bucket;
 
+import io.notifications.security.EncryptedSecret;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -40,6 +42,8 @@ public class Bucket {
     private ChecksumMode checksumMode;
 
     private String accessKey;
+
+    @Convert(converter = EncryptedSecret.class)
     private String secretKey;
 
     @Column(name = "key_prefix")

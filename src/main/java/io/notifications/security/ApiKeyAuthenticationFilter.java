@@ -5,6 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Optional;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -28,12 +29,13 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String presented = request.getHeader(HEADER);
         if (presented != null) {
-            if (!keys.accepts(presented)) {
+            Optional<ApiCaller> caller = keys.caller(presented);
+            if (caller.isEmpty()) {
                 SecurityContextHolder.clearContext();
                 refusal.commence(request, response, new BadCredentialsException("the API key is not accepted"));
                 return;
             }
-            SecurityContextHolder.getContext().setAuthentication(ApiKeyAuthenticationProvider.authenticated());
+            SecurityContextHolder.getContext().setAuthentication(ApiKeyAuthenticationProvider.authenticated(caller.get()));
         }
         chain.doFilter(request, response);
     }

@@ -18,18 +18,17 @@ public class ApiKeyAuthenticationProvider implements AuthenticationProvider {
         this.keys = keys;
     }
 
-    static Authentication authenticated() {
-        return UsernamePasswordAuthenticationToken.authenticated("api-key", null,
-                List.of(new SimpleGrantedAuthority("ROLE_API")));
+    /** The caller as the principal, its role as the one authority (see {@link AccessRules}). */
+    static Authentication authenticated(ApiCaller caller) {
+        return UsernamePasswordAuthenticationToken.authenticated(caller, null,
+                List.of(new SimpleGrantedAuthority("ROLE_" + caller.role())));
     }
 
     @Override
     public Authentication authenticate(Authentication authentication) {
         Object password = authentication.getCredentials();
-        if (password == null || !keys.accepts(password.toString())) {
-            throw new BadCredentialsException("the API key is not accepted");
-        }
-        return authenticated();
+        return keys.caller(password == null ? null : password.toString()).map(ApiKeyAuthenticationProvider::authenticated)
+                .orElseThrow(() -> new BadCredentialsException("the API key is not accepted"));
     }
 
     @Override

@@ -1,39 +1,55 @@
 package io.notifications.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.notifications.audit.AuditTrail;
+import io.notifications.system.DemoMode;
 import jakarta.servlet.DispatcherType;
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import io.notifications.system.DemoMode;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
  * Closed by default: every path needs an API key ({@code X-API-Key}, or basic auth with the key as password),
- * except health and its probes, and iconik's intake, which checks its own shared secret. Hawtio and Jolokia
- * are open only in the demo profile, which listens on 127.0.0.1.
+ * except health and its probes, and iconik's intake, which checks its own shared secret. What a key may do follows
+ * its role: {@code READ} reads, {@code OPERATE} also changes, {@code ADMIN} also reaches the consoles, the audit
+ * trail and the configuration. Hawtio and Jolokia are open only in the demo profile, which listens on 127.0.0.1.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
 
+    /** Paths for {@code ADMIN} keys only: JMX control of the routes, the configuration, and who changed what. */
+    static final String[] ADMIN_PATHS = {"/actuator/hawtio/**", "/actuator/jolokia/**", "/actuator/env/**",
+            "/actuator/configprops/**", "/api/audit/**"};
+
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, ApiKeys keys, ObjectMapper objectMapper,
-                                            DemoMode demo)
-            throws Exception {
+                                            DemoMode demo, AuditTrail audit) throws Exception {
         AuthenticationEntryPoint refusal = refusal(objectMapper);
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
                 .httpBasic(basic -> basic.authenticationEntryPoint(refusal))
-                .exceptionHandling(errors -> errors.authenticationEntryPoint(refusal))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(refusal)
+                        .accessDeniedHandler(forbidden(objectMapper, audit)))
                 .addFilterBefore(new ApiKeyAuthenticationFilter(keys, refusal), BasicAuthenticationFilter.class)
+                .addFilterAfter(audit.recorder(), AuthorizationFilter.class)
                 .authorizeHttpRequests(requests -> {
                     // Camel's platform-http answers through an async dispatch of a request already let through;
                     // the stateless chain would find no authentication there and cut the answer off
@@ -44,9 +60,21 @@ public class SecurityConfiguration {
                     if (demo.active()) {
                         requests.requestMatchers("/actuator/hawtio/**", "/actuator/jolokia/**").permitAll();
                     }
-                    requests.anyRequest().authenticated();
+                    requests.requestMatchers(ADMIN_PATHS).hasRole(Role.ADMIN.name());
+                    requests.requestMatchers(HttpMethod.GET).hasRole(Role.READ.name());
+                    requests.requestMatchers(HttpMethod.HEAD).hasRole(Role.READ.name());
+                    requests.anyRequest().hasRole(Role.OPERATE.name());
                 });
         return http.build();
+    }
+
+    /** Each role may do what the ones below it may. */
+    @Bean
+    static RoleHierarchy roleHierarchy() {
+        return RoleHierarchyImpl.withDefaultRolePrefix()
+                .role(Role.ADMIN.name()).implies(Role.OPERATE.name())
+                .role(Role.OPERATE.name()).implies(Role.READ.name())
+                .build();
     }
 
     /** 401 as the API's other errors are answered: a JSON body, and the challenge browsers and Prometheus know. */
@@ -63,6 +91,23 @@ public class SecurityConfiguration {
             response.setHeader("WWW-Authenticate", "Basic realm=\"notifications-api\"");
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
             objectMapper.writeValue(response.getOutputStream(), body);
+        };
+    }
+
+    /** 403 as a problem detail (RFC 9457) naming the key and its role; the refusal is kept in the audit trail. */
+    private static AccessDeniedHandler forbidden(ObjectMapper objectMapper, AuditTrail audit) {
+        return (request, response, denied) -> {
+            Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+            String detail = authentication != null && authentication.getPrincipal() instanceof ApiCaller caller
+                    ? "the key '" + caller.name() + "' has the role " + caller.role() + ", which may not "
+                            + request.getMethod() + " " + request.getRequestURI()
+                    : "this call is not allowed";
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, detail);
+            problem.setInstance(URI.create(request.getRequestURI()));
+            audit.denied(request, authentication);
+            response.setStatus(403);
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            objectMapper.writeValue(response.getOutputStream(), problem);
         };
     }
 }

@@ -1,6 +1,8 @@
 package io.notifications.webhook;
 
+import io.notifications.security.EncryptedSecret;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -36,7 +38,9 @@ public class WebhookSubscription {
 
     private String description;
     private boolean enabled;
+    @Convert(converter = EncryptedSecret.class)
     private String secret;
+    @Convert(converter = EncryptedSecret.class)
     private String previousSecret;
     private Instant previousSecretExpiresAt;
     private String disabledReason;

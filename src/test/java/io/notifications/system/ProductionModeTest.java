@@ -38,6 +38,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 class ProductionModeTest {
 
     private static final String KEY = "a-production-key-of-forty-characters-0001";
+    private static final String ENCRYPTION_KEY_PROPERTY = "notifications.security.encryption-key";
+    private static final String ENCRYPTION_KEY = "Hk0DbGxuYXlQ7bmW0yZ3H6Qbp1m0yq3qP9VdUu7cTzw=";
     /** The demo's stand-ins' default ports: nothing may listen there. */
     private static final List<Integer> EMBEDDED_PORTS = List.of(9000, 9324, 9326);
 
@@ -107,8 +109,22 @@ class ProductionModeTest {
 
     @Test
     void startupIsRefusedWithoutAnApiKey() {
-        assertRefused(Map.of(), "notifications.security.api-keys: no API key is configured",
-                "NOTIFICATIONS_SECURITY_API_KEYS_0");
+        assertRefused(Map.of(), "notifications.security.keys: no API key is configured",
+                "NOTIFICATIONS_SECURITY_KEYS_0_ROLE=ADMIN");
+    }
+
+    @Test
+    void startupIsRefusedWithoutAnEncryptionKeyOrWithABadOne() {
+        Map<String, Object> properties = new LinkedHashMap<>(Map.of("notifications.security.api-keys[0]", KEY));
+        properties.put(ENCRYPTION_KEY_PROPERTY, "");
+        assertRefused(properties, ENCRYPTION_KEY_PROPERTY + ": no key encrypts the secrets stored in the database",
+                "openssl rand -base64 32");
+        properties.put(ENCRYPTION_KEY_PROPERTY, "c2hvcnQ=");
+        assertRefused(properties, ENCRYPTION_KEY_PROPERTY + ": holds 5 bytes, not the 32 of a 256-bit key",
+                "openssl rand -base64 32");
+        properties.put(ENCRYPTION_KEY_PROPERTY, "f4QxzjGc5o/DCl8ilTtIRefu/GCq3gs2FNpSpMLHiLM=");
+        assertRefused(properties, ENCRYPTION_KEY_PROPERTY + ": holds the demo's published value",
+                "Set " + ENCRYPTION_KEY_PROPERTY + " to a value of your own");
     }
 
     @Test
@@ -187,6 +203,7 @@ class ProductionModeTest {
         all.put("spring.datasource.url", schema.nodeProperties().get("spring.datasource.url"));
         all.put("spring.flyway.schemas", schema.name());
         all.put("spring.jmx.unique-names", "true");
+        all.put(ENCRYPTION_KEY_PROPERTY, ENCRYPTION_KEY);
         all.putAll(properties);
         return ServiceNode.startPackaged("postgres", all);
     }

@@ -41,6 +41,23 @@ class StartupValidationTest {
     }
 
     @Test
+    void aNamedKeyWithoutItsRoleOrSharingANameOrAKeyStopsStartup() {
+        assertThatThrownBy(() -> start(Map.of("notifications.security.keys[0].name", "ops",
+                "notifications.security.keys[0].key", "a-key-for-ops")))
+                .hasStackTraceContaining("notifications.security.keys[0].role: is missing");
+        assertThatThrownBy(() -> start(Map.of("notifications.security.keys[0].name", "ops",
+                "notifications.security.keys[0].key", "a-key-for-ops", "notifications.security.keys[0].role", "READ",
+                "notifications.security.keys[1].name", "ops", "notifications.security.keys[1].key", "another-key",
+                "notifications.security.keys[1].role", "ADMIN")))
+                .hasStackTraceContaining("notifications.security.keys[1].key: belongs to 'ops', a name another key has");
+        assertThatThrownBy(() -> start(Map.of("notifications.security.keys[0].name", "ops",
+                "notifications.security.keys[0].key", "a-key-for-ops", "notifications.security.keys[0].role", "READ",
+                "notifications.security.keys[1].name", "dev", "notifications.security.keys[1].key", "a-key-for-ops",
+                "notifications.security.keys[1].role", "ADMIN")))
+                .hasStackTraceContaining("notifications.security.keys[1].key: is the key of 'ops' too");
+    }
+
+    @Test
     void aDeclaredBucketWithoutItsEndpointStopsStartup() {
         assertThatThrownBy(() -> start(Map.of("notifications.buckets[0].name", "ingest",
                 "notifications.buckets[0].vendor", "OBJECT_MATRIX", "notifications.buckets[0].access-key", "k",
