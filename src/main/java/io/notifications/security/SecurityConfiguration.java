@@ -14,11 +14,14 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.header.HeaderWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
  * Closed by default: every path needs an API key ({@code X-API-Key}, or basic auth with the key as password),
  * except health and its probes, and iconik's intake, which checks its own shared secret. Hawtio and Jolokia
- * are open only in the demo profile, which listens on 127.0.0.1.
+ * are open only in the demo profile, which listens on 127.0.0.1. Answers are kept in no cache.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -31,6 +34,7 @@ public class SecurityConfiguration {
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
+                .headers(headers -> headers.addHeaderWriter(privateFaceCrops()))
                 .httpBasic(basic -> basic.authenticationEntryPoint(refusal))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(refusal))
                 .addFilterBefore(new ApiKeyAuthenticationFilter(keys, refusal), BasicAuthenticationFilter.class)
@@ -47,6 +51,18 @@ public class SecurityConfiguration {
                     requests.anyRequest().authenticated();
                 });
         return http.build();
+    }
+
+    /**
+     * Face crops are personal data: {@code private, no-store} in place of the default {@code no-cache, no-store,
+     * ...}, so that no shared cache nor the browser keeps one, whatever the crop's content-addressed name suggests.
+     * Set here, as Camel's HTTP binding filters out a route's own {@code Cache-Control}; written after the
+     * defaults, so it replaces theirs.
+     */
+    private static HeaderWriter privateFaceCrops() {
+        return new DelegatingRequestMatcherHeaderWriter(
+                PathPatternRequestMatcher.withDefaults().matcher("/api/faces/crops/**"),
+                (request, response) -> response.setHeader("Cache-Control", "private, no-store"));
     }
 
     /** 401 as the API's other errors are answered: a JSON body, and the challenge browsers and Prometheus know. */
