@@ -17,9 +17,10 @@ public class BucketObjects {
         this.clients = clients;
     }
 
-    public MediaSource open(Bucket bucket, String key, Long size) {
+    /** The object {@code key} of the bucket, as the media of item {@code itemId}. */
+    public MediaSource open(Bucket bucket, long itemId, String key, Long size) {
         var s3 = clients.clientFor(bucket);
-        return new MediaSource(key, size, () -> {
+        return new MediaSource(itemId, key, size, () -> {
             try {
                 return s3.getObject(GetObjectRequest.builder().bucket(bucket.getName()).key(key).build());
             } catch (NoSuchKeyException | NoSuchBucketException gone) {

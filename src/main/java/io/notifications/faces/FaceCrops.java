@@ -6,10 +6,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -19,18 +15,20 @@ import javax.imageio.ImageIO;
 import org.springframework.stereotype.Component;
 
 /**
- * Small JPEG crops of found faces, in a directory, each named by the SHA-256 of its bytes: a retried item writes
- * the same names again rather than new files, and a result refers to its crops by name
- * ({@code GET /api/faces/crops/{name}}).
+ * Small JPEG crops of found faces, each named by the SHA-256 of its bytes and kept in the {@link CropStore} with
+ * its owner (an item, or a known person): a retried item stores the same names again rather than new crops, and a
+ * result refers to its crops by name ({@code GET /api/faces/crops/{name}}).
  */
 @Component("faceCrops")
 public class FaceCrops {
 
     private static final Pattern NAME = Pattern.compile("[0-9a-f]{64}\\.jpg");
 
+    private final CropStore store;
     private final FacesProperties properties;
 
-    public FaceCrops(FacesProperties properties) {
+    public FaceCrops(CropStore store, FacesProperties properties) {
+        this.store = store;
         this.properties = properties;
     }
 
@@ -53,30 +51,28 @@ public class FaceCrops {
                 (int) Math.ceil(bottom - y));
     }
 
-    /** Stores a face's region, scaled to the crop size; returns the crop's name. */
-    public String store(BufferedImage region) {
-        return store(region, properties.cropSize());
+    /** Stores a face's region for its owner, scaled to the crop size; returns the crop's name. */
+    public String store(CropOwner owner, BufferedImage region) {
+        return store(owner, region, properties.cropSize());
     }
 
-    /** Stores a picture scaled down to fit {@code longestEdge}; returns its name. */
-    public String store(BufferedImage region, int longestEdge) {
+    /** Stores a picture for its owner, scaled down to fit {@code longestEdge}; returns its name. */
+    public String store(CropOwner owner, BufferedImage region, int longestEdge) {
+        byte[] bytes;
         try {
-            byte[] bytes = jpeg(scaled(region, longestEdge));
-            String name = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)) + ".jpg";
-            Path target = properties.cropDir().resolve(name);
-            if (!Files.exists(target)) {
-                Files.createDirectories(properties.cropDir());
-                Path temp = Files.createTempFile(properties.cropDir(), "crop-", ".tmp");
-                Files.write(temp, bytes);
-                try {
-                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-                } catch (FileAlreadyExistsException concurrent) {
-                    Files.deleteIfExists(temp);
-                }
-            }
-            return name;
+            bytes = jpeg(scaled(region, longestEdge));
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not store a face crop in " + properties.cropDir(), e);
+            throw new UncheckedIOException("Could not encode a face crop", e);
+        }
+        String name = name(bytes);
+        store.put(owner, name, bytes);
+        return name;
+    }
+
+    /** A crop's name: the SHA-256 of its bytes, in hex, and {@code .jpg}. */
+    static String name(byte[] jpeg) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(jpeg)) + ".jpg";
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -112,12 +108,11 @@ public class FaceCrops {
         return jpeg.toByteArray();
     }
 
-    /** The crop's bytes, if the name is a crop's and it exists. */
-    public Optional<byte[]> read(String name) throws IOException {
+    /** The crop's bytes, if the name is a crop's and it exists; a name of any other form is never looked up. */
+    public Optional<byte[]> read(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
             return Optional.empty();
         }
-        Path file = properties.cropDir().resolve(name);
-        return Files.exists(file) ? Optional.of(Files.readAllBytes(file)) : Optional.empty();
+        return store.get(name);
     }
 }

@@ -11,7 +11,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param threads        ONNX Runtime threads per inference; one suits several workers on few cores
  * @param maxPixels      images and video frames larger than this are refused before they are decoded
  * @param maxVideoFrames at most this many frames are sampled from one video; a long one is sampled more sparsely
- * @param cropDir        where face crops are written, named by their SHA-256
  * @param cropSize       the longer edge of a face crop, in pixels
  */
 @ConfigurationProperties("notifications.faces")
@@ -20,6 +19,5 @@ public record FacesProperties(
         @DefaultValue("1") int threads,
         @DefaultValue("50000000") long maxPixels,
         @DefaultValue("3600") int maxVideoFrames,
-        @DefaultValue("./data/face-crops") Path cropDir,
         @DefaultValue("160") int cropSize) {
 }

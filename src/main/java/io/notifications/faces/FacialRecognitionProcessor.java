@@ -79,29 +79,33 @@ public class FacialRecognitionProcessor implements MediaProcessor<FacialRecognit
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
             type = mimeTypes.detect(in, new Metadata());
         }
+        // The crops go with the item they were found for
+        CropOwner owner = CropOwner.item(media.itemId());
         FaceBackend backend = config.model().equals(FacialRecognitionConfig.REKOGNITION) ? rekognition : offline;
         return switch (type.getType()) {
-            case "image" -> picture(file, backend, config);
-            case "video" -> video(file, backend, config);
+            case "image" -> picture(file, owner, backend, config);
+            case "video" -> video(file, owner, backend, config);
             // Containers Tika names otherwise (MXF is application/mxf), or does not know, are left to FFmpeg
-            case "application" -> video(file, backend, config);
+            case "application" -> video(file, owner, backend, config);
             default -> throw new NotRetryableException("the media is " + type.getBaseType()
                     + ", neither a picture nor a video");
         };
     }
 
-    private ImageFaces picture(Path file, FaceBackend backend, FacialRecognitionConfig config) throws Exception {
+    private ImageFaces picture(Path file, CropOwner owner, FaceBackend backend, FacialRecognitionConfig config)
+            throws Exception {
         RgbImage image = MediaFrames.picture(file, properties.maxPixels());
         List<Face> faces = new ArrayList<>();
         for (DetectedFace face : backend.detect(image, config)) {
             faces.add(new Face(Box.of(face), Box.relative(face, image.width(), image.height()),
-                    FaceResults.round4(face.score()), crops.store(FaceCrops.region(image, face)),
+                    FaceResults.round4(face.score()), crops.store(owner, FaceCrops.region(image, face)),
                     person(backend, image, face, config)));
         }
         return new ImageFaces("image", image.width(), image.height(), config.model(), faces.size(), faces);
     }
 
-    private VideoFaces video(Path file, FaceBackend backend, FacialRecognitionConfig config) throws Exception {
+    private VideoFaces video(Path file, CropOwner owner, FaceBackend backend, FacialRecognitionConfig config)
+            throws Exception {
         FaceTracks tracks = new FaceTracks();
         MediaFrames.Sampling sampling = MediaFrames.sample(file, Math.round(config.frameInterval() * 1000),
                 properties.maxVideoFrames(), properties.maxPixels(),
@@ -116,7 +120,7 @@ public class FacialRecognitionProcessor implements MediaProcessor<FacialRecognit
             Appearance appearance = new Appearance(track.startMs, end, track.frames,
                     FaceResults.round4(track.best.score()), Box.of(track.best),
                     Box.relative(track.best, sampling.width(), sampling.height()),
-                    crops.store(FaceCrops.region(best.neighbourhood(), best.face())),
+                    crops.store(owner, FaceCrops.region(best.neighbourhood(), best.face())),
                     person(backend, best.neighbourhood(), best.face(), config));
             appearances.add(appearance);
             String label = appearance.person() == null || appearance.person().personId() == null

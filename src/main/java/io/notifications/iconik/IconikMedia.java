@@ -42,7 +42,7 @@ public class IconikMedia implements ItemMedia {
 
     @Override
     public MediaSource open(ClaimedItem item, boolean proxyAccepted) {
-        return new MediaSource(item.key(), item.size(),
+        return new MediaSource(item.id(), item.key(), item.size(),
                 () -> download(url(item.assetId(), item.assetVersionId(), proxyAccepted)));
     }
 

@@ -62,7 +62,7 @@ public class ItemWorker {
             }
             long started = System.nanoTime();
             String outcome = "failed";
-            try (MediaSource media = bucket != null ? objects.open(bucket, item.key(), item.size())
+            try (MediaSource media = bucket != null ? objects.open(bucket, item.id(), item.key(), item.size())
                     : mediaOf(item).open(item, processor.acceptsProxy())) {
                 Object result = run(processor, media, config);
                 log.debug("{} item {} '{}' processed by {} in {} ms", item.source(), item.id(), item.key(),

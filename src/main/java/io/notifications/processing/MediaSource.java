@@ -23,16 +23,26 @@ public final class MediaSource implements AutoCloseable {
         InputStream open() throws IOException;
     }
 
+    private final long itemId;
     private final String name;
     private final Long size;
     private final Opener opener;
     private final List<Closeable> opened = new ArrayList<>();
     private Path file;
 
-    public MediaSource(String name, Long size, Opener opener) {
+    public MediaSource(long itemId, String name, Long size, Opener opener) {
+        this.itemId = itemId;
         this.name = name;
         this.size = size;
         this.opener = opener;
+    }
+
+    /**
+     * The item the media is processed for, as an opaque id: a processor hands it on with what it keeps of the
+     * item beside the result (face crops), so that it is deleted with the item.
+     */
+    public long itemId() {
+        return itemId;
     }
 
     /** The object key or file name: for messages and temp-file suffixes, never for sniffing the type. */

@@ -24,12 +24,16 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.header.HeaderWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
  * Closed by default: every path needs an API key ({@code X-API-Key}, or basic auth with the key as password),
  * except health and its probes, and iconik's intake, which checks its own shared secret. What a key may do follows
  * its role: {@code READ} reads, {@code OPERATE} also changes, {@code ADMIN} also reaches the consoles, the audit
  * trail and the configuration. Hawtio and Jolokia are open only in the demo profile, which listens on 127.0.0.1.
+ * Answers are kept in no cache.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -45,6 +49,7 @@ public class SecurityConfiguration {
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
+                .headers(headers -> headers.addHeaderWriter(privateFaceCrops()))
                 .httpBasic(basic -> basic.authenticationEntryPoint(refusal))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(refusal)
                         .accessDeniedHandler(forbidden(objectMapper, audit)))
@@ -75,6 +80,18 @@ public class SecurityConfiguration {
                 .role(Role.ADMIN.name()).implies(Role.OPERATE.name())
                 .role(Role.OPERATE.name()).implies(Role.READ.name())
                 .build();
+    }
+
+    /**
+     * Face crops are personal data: {@code private, no-store} in place of the default {@code no-cache, no-store,
+     * ...}, so that no shared cache nor the browser keeps one, whatever the crop's content-addressed name suggests.
+     * Set here, as Camel's HTTP binding filters out a route's own {@code Cache-Control}; written after the
+     * defaults, so it replaces theirs.
+     */
+    private static HeaderWriter privateFaceCrops() {
+        return new DelegatingRequestMatcherHeaderWriter(
+                PathPatternRequestMatcher.withDefaults().matcher("/api/faces/crops/**"),
+                (request, response) -> response.setHeader("Cache-Control", "private, no-store"));
     }
 
     /** 401 as the API's other errors are answered: a JSON body, and the challenge browsers and Prometheus know. */

@@ -19,6 +19,7 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The gallery of known people: a person enrolled from one photo is recognised in a transformed copy of it, and
@@ -31,6 +32,8 @@ class FaceGalleryTest {
     Api api;
     @Autowired
     Store store;
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Test
     void aPersonEnrolledFromOnePhotoIsRecognisedInAnotherAndOthersAreUnknown() throws Exception {
@@ -64,6 +67,28 @@ class FaceGalleryTest {
     }
 
     @Test
+    void aPersonsReferenceFacesAreServedPrivatelyAndDeletedWithThePerson() throws Exception {
+        long person = api.post("/api/faces/persons", Map.of("name", "Crop Owner", "gallery", "crops")).json()
+                .get("id").asLong();
+        // A picture no other test enrols, so that no other person holds the same crops
+        var added = api.post("/api/faces/persons/" + person + "/images",
+                picture(FacialRecognitionTest.mirrored(FacialRecognitionTest.media("astronaut.png"))));
+        assertThat(added.status()).as(added.body()).isEqualTo(201);
+        String crop = added.json().get("crop").asText();
+        Api.Response served = api.get("/api/faces/crops/" + crop);
+        assertThat(served.status()).isEqualTo(200);
+        assertThat(served.headers().firstValue("Cache-Control")).hasValue("private, no-store");
+        // The face, and the face in its surroundings for face services
+        assertThat(cropRows(person)).isEqualTo(2);
+
+        assertThat(api.delete("/api/faces/persons/" + person).status()).isEqualTo(204);
+        assertThat(cropRows(person)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from face_crop where name = ?", Integer.class, crop))
+                .isZero();
+        assertThat(api.get("/api/faces/crops/" + crop).status()).isEqualTo(404);
+    }
+
+    @Test
     void theGalleryApiRefusesWhatItCannotUse() throws Exception {
         long person = api.post("/api/faces/persons", Map.of("name", "Somebody")).json().get("id").asLong();
         assertThat(api.get("/api/faces/persons/" + person).json().get("gallery").asText()).isEqualTo("default");
@@ -90,6 +115,10 @@ class FaceGalleryTest {
 
     private static Map<String, String> picture(byte[] bytes) {
         return Map.of("image", java.util.Base64.getEncoder().encodeToString(bytes));
+    }
+
+    private int cropRows(long person) {
+        return jdbc.queryForObject("select count(*) from face_crop where person_id = ?", Integer.class, person);
     }
 
     private JsonNode face(long bucket, String key) {

@@ -12,13 +12,16 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The facial-recognition processor on the sample media, through a bucket on the embedded S3 server: faces are
@@ -33,6 +36,8 @@ class FacialRecognitionTest {
     Api api;
     @Autowired
     Store store;
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Test
     void facesAreFoundInPeoplesPicturesAndNotInOthersWithBoxesScoresAndCrops() throws Exception {
@@ -66,6 +71,46 @@ class FacialRecognitionTest {
         // Refused by the web server itself (encoded slashes) or by the name check; never served
         assertThat(api.get("/api/faces/crops/..%2F..%2Fetc%2Fpasswd").status()).isIn(400, 404);
         assertThat(api.get("/api/faces/crops/..").status()).isIn(400, 404);
+    }
+
+    @Test
+    void cropsAreServedPrivatelyStoredOncePerItemAndDeletedWithTheirBucket() throws Exception {
+        store.createBucket("faces-deleted");
+        // A picture of this test's own, so that no other test's item holds the same crop
+        store.put("faces-deleted", "astronaut-mirrored.png", mirrored(media("astronaut.png")));
+        long bucket = bucket("faces-deleted", Map.of());
+        await().atMost(PATIENCE).until(() -> api.items("bucket=" + bucket + "&status=DONE").get("total").asInt() == 1);
+        JsonNode item = api.item(bucket, "astronaut-mirrored.png");
+        long itemId = item.get("id").asLong();
+        String crop = item.at("/result/faces/0/crop").asText();
+        assertThat(item.at("/result/faceCount").asInt()).isOne();
+
+        Api.Response served = api.get("/api/faces/crops/" + crop);
+        assertThat(served.status()).isEqualTo(200);
+        assertThat(served.headers().firstValue("Cache-Control")).hasValue("private, no-store");
+        assertThat(served.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("image/jpeg"));
+        byte[] jpeg = api.bytes("/api/faces/crops/" + crop);
+        assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(jpeg)) + ".jpg")
+                .isEqualTo(crop);
+        assertThat(api.withKey(null).get("/api/faces/crops/" + crop).status()).isEqualTo(401);
+        assertThat(cropRows(itemId)).isOne();
+
+        // Processed again, the item stores the same crop again: still one row
+        String finished = item.get("finishedAt").asText();
+        assertThat(api.post("/api/items/" + itemId + "/retry", Map.of()).status()).isEqualTo(202);
+        await().atMost(PATIENCE).until(() -> {
+            JsonNode again = api.get("/api/items/" + itemId).json();
+            return again.get("status").asText().equals("DONE") && !again.get("finishedAt").asText().equals(finished);
+        });
+        assertThat(api.get("/api/items/" + itemId).json().at("/result/faces/0/crop").asText()).isEqualTo(crop);
+        assertThat(cropRows(itemId)).isOne();
+
+        assertThat(api.delete("/api/buckets/" + bucket).status()).isEqualTo(204);
+        assertThat(cropRows(itemId)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from face_crop where name = ?", Integer.class, crop))
+                .isZero();
+        assertThat(api.get("/api/faces/crops/" + crop).status()).isEqualTo(404);
     }
 
     @Test
@@ -138,6 +183,10 @@ class FacialRecognitionTest {
         return api.createBucket(settings).get("id").asLong();
     }
 
+    private int cropRows(long itemId) {
+        return jdbc.queryForObject("select count(*) from face_crop where item_id = ?", Integer.class, itemId);
+    }
+
     private JsonNode result(long bucket, String key) {
         return api.item(bucket, key).get("result");
     }
@@ -151,6 +200,20 @@ class FacialRecognitionTest {
         try (var in = FacialRecognitionTest.class.getClassLoader().getResourceAsStream("demo-media/" + file)) {
             return in.readAllBytes();
         }
+    }
+
+    /** The picture mirrored left to right, as a PNG: the same face, in crops of other bytes. */
+    static byte[] mirrored(byte[] picture) throws IOException {
+        BufferedImage source = ImageIO.read(new ByteArrayInputStream(picture));
+        BufferedImage mirrored = new BufferedImage(source.getWidth(), source.getHeight(), BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < source.getHeight(); y++) {
+            for (int x = 0; x < source.getWidth(); x++) {
+                mirrored.setRGB(source.getWidth() - 1 - x, y, source.getRGB(x, y));
+            }
+        }
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(mirrored, "png", png);
+        return png.toByteArray();
     }
 
     /** A tiny PNG whose header claims 100,000 × 100,000 pixels: ten billion, if anyone decoded it. */

@@ -11,7 +11,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -53,8 +52,7 @@ public final class FakeRekognition implements AutoCloseable {
 
     public FakeRekognition(String acceptedAccessKey) throws IOException {
         this.acceptedAccessKey = acceptedAccessKey;
-        FacesProperties properties = new FacesProperties(null, 1, 50_000_000, 3600,
-                Files.createTempDirectory("fake-rekognition"), 160);
+        FacesProperties properties = new FacesProperties(null, 1, 50_000_000, 3600, 160);
         this.models = new FaceModels(properties);
         this.recognizer = new FaceRecognizer(models);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);

@@ -17,7 +17,7 @@ class MediaSourceTest {
     @Test
     void closingReleasesEveryStreamAndTheTempFileWhateverTheProcessorDid() throws Exception {
         List<AtomicBoolean> closed = new ArrayList<>();
-        MediaSource media = new MediaSource("clips/interview.mp4", 5L, () -> {
+        MediaSource media = new MediaSource(1L, "clips/interview.mp4", 5L, () -> {
             AtomicBoolean flag = new AtomicBoolean();
             closed.add(flag);
             return new ByteArrayInputStream("bytes".getBytes(StandardCharsets.UTF_8)) {

@@ -94,7 +94,6 @@ class DemoProfileTest {
         properties.put("notifications.embedded.s3.data-dir", "");
         properties.put("notifications.embedded.sqs.port", "0");
         properties.put("notifications.embedded.iconik.port", "0");
-        properties.put("notifications.faces.crop-dir", "target/demo-face-crops");
         properties.put("logging.file.name", "target/logs/demo.json");
         properties.put("spring.jmx.unique-names", "true");
         // Its log lines told apart from those of other tests' contexts still running in this JVM

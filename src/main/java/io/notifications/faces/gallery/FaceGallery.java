@@ -1,5 +1,6 @@
 package io.notifications.faces.gallery;
 
+import io.notifications.faces.CropOwner;
 import io.notifications.faces.DetectedFace;
 import io.notifications.faces.FaceCrops;
 import io.notifications.faces.FaceModels;
@@ -122,8 +123,10 @@ public class FaceGallery implements KnownFaces {
                 .max(Comparator.comparingDouble(f -> f.width() * f.height()))
                 .orElseThrow(() -> InvalidInputException.of("image", "no face was found in the picture"));
         float[] descriptor = recognizer.describe(image, face);
-        String crop = crops.store(FaceCrops.region(image, face));
-        String surroundings = crops.store(FaceCrops.surroundings(image, face), REFERENCE_PICTURE_EDGE);
+        // Kept with the person, in this transaction: they go when the person goes, and stay only if the reference does
+        CropOwner owner = CropOwner.person(personId);
+        String crop = crops.store(owner, FaceCrops.region(image, face));
+        String surroundings = crops.store(owner, FaceCrops.surroundings(image, face), REFERENCE_PICTURE_EDGE);
         FaceReference reference = references.save(
                 new FaceReference(personId, descriptor, crop, surroundings, clock.instant()));
         known.remove(person.getGallery());

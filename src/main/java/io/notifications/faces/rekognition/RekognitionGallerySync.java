@@ -2,7 +2,6 @@ package io.notifications.faces.rekognition;
 
 import io.notifications.faces.FaceCrops;
 import io.notifications.faces.gallery.FaceGallery;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -143,18 +142,13 @@ public class RekognitionGallerySync {
     }
 
     private boolean index(RekognitionClient rekognition, String collection, FaceGallery.Known reference) {
-        byte[] picture;
-        try {
-            picture = crops.read(reference.picture()).orElse(null);
-        } catch (IOException e) {
-            picture = null;
-        }
-        if (picture == null) {
-            log.warn("Reference {} of person {} cannot be indexed: its picture {} is gone from the crop directory",
-                    reference.referenceId(), reference.personId(), reference.picture());
+        byte[] bytes = crops.read(reference.picture()).orElse(null);
+        if (bytes == null) {
+            // A reference added before crops were kept in the database: its picture stayed in a node's directory
+            log.warn("Reference {} of person {} cannot be indexed: its picture {} is not in the database; add the "
+                    + "person's picture again", reference.referenceId(), reference.personId(), reference.picture());
             return false;
         }
-        byte[] bytes = picture;
         IndexFacesResponse response = rekognition.indexFaces(b -> b.collectionId(collection)
                 .externalImageId(externalId(reference))
                 .image(i -> i.bytes(SdkBytes.fromByteArray(bytes)))
