@@ -1,6 +1,8 @@
 package io.notifications.webhook;
 
 import java.util.concurrent.TimeUnit;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
@@ -13,9 +15,21 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class WebhookHttpConfiguration {
 
+    /** How webhook target names are looked up, by the URL checks and by the connections; tests replace it. */
+    @Bean
+    DnsResolver webhookDnsResolver() {
+        return SystemDefaultDnsResolver.INSTANCE;
+    }
+
+    /**
+     * Connections only to addresses the guard admits: checked as each connection is made, so a name that
+     * resolves differently after the URL was checked (DNS rebinding) reaches nothing refused.
+     */
     @Bean(destroyMethod = "close")
-    PoolingHttpClientConnectionManager webhookConnections(WebhookProperties properties) {
+    PoolingHttpClientConnectionManager webhookConnections(WebhookProperties properties, TargetGuard guard,
+                                                          DnsResolver webhookDnsResolver) {
         return PoolingHttpClientConnectionManagerBuilder.create()
+                .setDnsResolver(new GuardedDnsResolver(guard, webhookDnsResolver))
                 .setMaxConnTotal(Math.max(200, properties.concurrency() * 2))
                 .setMaxConnPerRoute(Math.max(20, properties.perSubscription() * 2))
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
