@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,6 +25,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class ApiKeys {
 
+    private static final Logger log = LoggerFactory.getLogger(ApiKeys.class);
     private static final String DIGEST_PREFIX = "sha256:";
 
     private record AcceptedKey(byte[] digest, ApiCaller caller, String property) {
@@ -49,6 +52,9 @@ public class ApiKeys {
             add("notifications.security.api-keys[" + i + "]", properties.apiKeys().get(i),
                     new ApiCaller("key-" + (i + 1), Role.ADMIN), names);
         }
+        // Names and roles only: who may call, for the operator reading the start-up log
+        log.info("Accepting {} API keys: {}", accepted.size(), accepted.stream()
+                .map(key -> key.caller().name() + " (" + key.caller().role() + ")").toList());
         if (demo.active()) {
             return;
         }

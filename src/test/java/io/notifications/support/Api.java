@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
@@ -126,6 +127,20 @@ public class Api {
             throw new AssertionError("bucket not created: " + response.status() + " " + response.body());
         }
         return response.json();
+    }
+
+    /** Subscribes {@code url} to pings and sends one; returns the subscription's id. Fails unless both succeed. */
+    public long subscribeAndPing(String url) {
+        Response created = post("/api/webhooks", Map.of("url", url, "eventTypes", List.of("webhook.ping")));
+        if (created.status() != 201) {
+            throw new AssertionError("webhook not created: " + created.status() + " " + created.body());
+        }
+        long id = created.json().get("id").asLong();
+        Response ping = post("/api/webhooks/" + id + "/test", Map.of());
+        if (ping.status() != 202) {
+            throw new AssertionError("ping not queued: " + ping.status() + " " + ping.body());
+        }
+        return id;
     }
 
     public JsonNode items(String query) {

@@ -36,10 +36,7 @@ class WebhookDenyPrivateNetworksTest {
             // As in WebhookRebindingTest, where the same is delivered
             dns.script("loopback.example.test", PUBLIC, PUBLIC, "127.0.0.1");
             String url = receiver.url("/hook").replace("127.0.0.1", "loopback.example.test");
-            var created = api.post("/api/webhooks", Map.of("url", url, "eventTypes", List.of("webhook.ping")));
-            assertThat(created.status()).isEqualTo(201);
-            long id = created.json().get("id").asLong();
-            api.post("/api/webhooks/" + id + "/test", Map.of());
+            long id = api.subscribeAndPing(url);
 
             await().atMost(PATIENCE).until(() -> delivery(id).path("status").asText().equals("DEAD"));
             assertThat(delivery(id).at("/log/0/error").asText()).isEqualTo("RefusedAddressException: "
@@ -62,10 +59,7 @@ class WebhookDenyPrivateNetworksTest {
 
             dns.script("admitted.example.test", "127.0.0.1");
             String url = receiver.url("/hook").replace("127.0.0.1", "admitted.example.test");
-            var admitted = api.post("/api/webhooks", Map.of("url", url, "eventTypes", List.of("webhook.ping")));
-            assertThat(admitted.status()).isEqualTo(201);
-            long id = admitted.json().get("id").asLong();
-            api.post("/api/webhooks/" + id + "/test", Map.of());
+            long id = api.subscribeAndPing(url);
             await().atMost(PATIENCE).until(() -> delivery(id).path("status").asText().equals("DELIVERED"));
             assertThat(receiver.requests()).hasSize(1);
         }

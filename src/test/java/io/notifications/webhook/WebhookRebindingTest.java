@@ -38,10 +38,7 @@ class WebhookRebindingTest {
             // receiver's: taking any of them would be a connection the guard let through
             dns.script("rebind.example.test", PUBLIC, PUBLIC, "169.254.169.254,127.0.0.1");
             String url = receiver.url("/hook").replace("127.0.0.1", "rebind.example.test");
-            var created = api.post("/api/webhooks", Map.of("url", url, "eventTypes", List.of("webhook.ping")));
-            assertThat(created.status()).isEqualTo(201);
-            long id = created.json().get("id").asLong();
-            api.post("/api/webhooks/" + id + "/test", Map.of());
+            long id = api.subscribeAndPing(url);
 
             JsonNode first = firstAttempt(id);
             assertThat(first.get("error").asText()).isEqualTo("RefusedAddressException: rebind.example.test "
@@ -59,10 +56,7 @@ class WebhookRebindingTest {
         try (Receiver receiver = new Receiver()) {
             dns.script("rebind-early.example.test", PUBLIC, "169.254.169.254");
             String url = receiver.url("/hook").replace("127.0.0.1", "rebind-early.example.test");
-            var created = api.post("/api/webhooks", Map.of("url", url, "eventTypes", List.of("webhook.ping")));
-            assertThat(created.status()).isEqualTo(201);
-            long id = created.json().get("id").asLong();
-            api.post("/api/webhooks/" + id + "/test", Map.of());
+            long id = api.subscribeAndPing(url);
 
             assertThat(firstAttempt(id).get("error").asText())
                     .startsWith("RefusedTargetException: target resolves to 169.254.169.254, a link-local address");
@@ -76,10 +70,7 @@ class WebhookRebindingTest {
             // As in WebhookDenyPrivateNetworksTest, where the same is refused
             dns.script("loopback.example.test", PUBLIC, PUBLIC, "127.0.0.1");
             String url = receiver.url("/hook").replace("127.0.0.1", "loopback.example.test");
-            var created = api.post("/api/webhooks", Map.of("url", url, "eventTypes", List.of("webhook.ping")));
-            assertThat(created.status()).isEqualTo(201);
-            long id = created.json().get("id").asLong();
-            api.post("/api/webhooks/" + id + "/test", Map.of());
+            long id = api.subscribeAndPing(url);
 
             await().atMost(PATIENCE).until(() -> status(id).equals("DELIVERED"));
             assertThat(receiver.requests()).hasSize(1);
