@@ -33,7 +33,8 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  * except health and its probes, and iconik's intake, which checks its own shared secret. What a key may do follows
  * its role: {@code READ} reads, {@code OPERATE} also changes, {@code ADMIN} also reaches the consoles, the audit
  * trail and the configuration. Hawtio and Jolokia are open only in the demo profile, which listens on 127.0.0.1.
- * Answers are kept in no cache.
+ * Answers are kept in no cache, and a change a browser sends from another site is refused
+ * ({@link CrossSiteRequestCheck}).
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -53,6 +54,7 @@ public class SecurityConfiguration {
                 .httpBasic(basic -> basic.authenticationEntryPoint(refusal))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(refusal)
                         .accessDeniedHandler(forbidden(objectMapper, audit)))
+                .addFilterBefore(new CrossSiteRequestCheck(objectMapper), BasicAuthenticationFilter.class)
                 .addFilterBefore(new ApiKeyAuthenticationFilter(keys, refusal), BasicAuthenticationFilter.class)
                 .addFilterAfter(audit.recorder(), AuthorizationFilter.class)
                 .authorizeHttpRequests(requests -> {

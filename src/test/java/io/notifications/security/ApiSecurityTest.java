@@ -25,6 +25,8 @@ class ApiSecurityTest {
     Api api;
     @Autowired
     CamelContext camel;
+    @org.springframework.beans.factory.annotation.Value("${local.server.port}")
+    int port;
 
     @Test
     void everyApiPathRefusesCallsWithoutAnAcceptedKey() throws Exception {
@@ -87,6 +89,27 @@ class ApiSecurityTest {
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return new com.fasterxml.jackson.databind.ObjectMapper().convertValue(response.json(),
                 new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
+    }
+
+    /** A browser that keeps the key as basic auth must not let another site's page change anything. */
+    @Test
+    void aChangeABrowserSendsFromAnotherSiteIsRefused() {
+        String person = "{\"gallery\": \"cross-site\", \"name\": \"Ada\"}";
+        String own = "http://127.0.0.1:" + port;
+        for (Map<String, String> crossSite : List.of(Map.of("Sec-Fetch-Site", "cross-site"),
+                Map.of("Origin", "https://attacker.example"), Map.of("Origin", "null"),
+                Map.of("Origin", "http://127.0.0.1:1"))) {
+            Api.Response refused = api.call("POST", "/api/faces/persons", person, crossSite);
+            assertThat(refused.status()).as(crossSite.toString()).isEqualTo(403);
+            assertThat(refused.json().get("detail").asText()).contains("from another site");
+            // Reading is no harm: the answer is the browser's to withhold from the other site
+            assertThat(api.call("GET", "/api/buckets", null, crossSite).status()).isEqualTo(200);
+        }
+        for (Map<String, String> sameSite : List.of(Map.<String, String>of(), Map.of("Sec-Fetch-Site", "same-origin"),
+                Map.of("Origin", own))) {
+            assertThat(api.call("POST", "/api/faces/persons", person.replace("Ada", "Ada " + sameSite.size()
+                    + sameSite.keySet()), sameSite).status()).as(sameSite.toString()).isEqualTo(201);
+        }
     }
 
     @Test
