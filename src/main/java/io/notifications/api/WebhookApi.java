@@ -3,6 +3,7 @@ package io.notifications.api;
 import io.notifications.system.StoredJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.notifications.system.InvalidInputException;
+import io.notifications.webhook.EventCatalogue;
 import io.notifications.webhook.WebhookDelivery;
 import io.notifications.webhook.WebhookEvent;
 import io.notifications.webhook.WebhookService;
@@ -11,6 +12,7 @@ import io.notifications.webhook.WebhookSubscription;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
@@ -23,10 +25,12 @@ public class WebhookApi {
 
     private final WebhookService webhooks;
     private final ObjectMapper objectMapper;
+    private final EventCatalogue catalogue;
 
-    public WebhookApi(WebhookService webhooks, ObjectMapper objectMapper) {
+    public WebhookApi(WebhookService webhooks, ObjectMapper objectMapper, EventCatalogue catalogue) {
         this.webhooks = webhooks;
         this.objectMapper = objectMapper;
+        this.catalogue = catalogue;
     }
 
     public PageView<WebhookView> list(@Header("page") String page, @Header("size") String size) {
@@ -35,6 +39,11 @@ public class WebhookApi {
         int pageSize = ApiParameters.size(size, errors);
         ApiParameters.throwIfAny(errors);
         return PageView.of(webhooks.list(pageNumber, pageSize), WebhookView::of);
+    }
+
+    /** Every event type with the JSON Schema of its payload, as in docs/webhooks/: {@code {"items": [...]}}. */
+    public Map<String, List<EventCatalogue.EventType>> eventTypes() {
+        return Map.of("items", catalogue.types());
     }
 
     public WebhookView get(@Header("id") String id) {

@@ -7,6 +7,7 @@ import java.util.Map;
 
 /**
  * The one payload schema of every webhook event. Fields that do not apply to an event type are left out.
+ * What each type carries is published in {@code docs/webhooks/{type}.schema.json}; a field added here goes there too.
  *
  * @param id        unique per event; also the {@code webhook-id} header, the same on every retry
  * @param type      e.g. {@code item.done}

@@ -46,14 +46,22 @@ public class EventOutbox {
     public Event event(String type, String source, Long bucketId, Long itemId, String key, String status,
                        String processor, Integer attempt, JsonNode result, String error,
                        Map<String, Object> counts) {
-        return new Event(newId(), type, clock.instant(), source, bucketId, itemId, key, status, processor, attempt,
-                result, error, counts, null);
+        return new Event(newId(), declared(type), clock.instant(), source, bucketId, itemId, key, status, processor,
+                attempt, result, error, counts, null);
     }
 
     /** An event about a subscription itself: {@code webhook.ping} or {@code webhook.disabled}. */
     public Event subscriptionEvent(String type, WebhookSubscription subscription, String error) {
-        return new Event(newId(), type, clock.instant(), null, null, null, null, null, null, null, null, error, null,
-                subscription.getId());
+        return new Event(newId(), declared(type), clock.instant(), null, null, null, null, null, null, null, null,
+                error, null, subscription.getId());
+    }
+
+    /** Subscriptions are checked against, and the schema catalogue is built from, the types EventTypes declares. */
+    private static String declared(String type) {
+        if (!EventTypes.ALL.contains(type)) {
+            throw new IllegalArgumentException("webhook event type '" + type + "' is not declared in EventTypes.ALL");
+        }
+        return type;
     }
 
     private static String newId() {

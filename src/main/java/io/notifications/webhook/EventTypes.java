@@ -3,7 +3,10 @@ package io.notifications.webhook;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** The event types and the patterns subscriptions choose them by: exact ({@code item.done}) or {@code item.*}, {@code *}. */
+/**
+ * The event types and the patterns subscriptions choose them by: exact ({@code item.done}) or {@code item.*},
+ * {@code *}. Each type has its schema in {@code docs/webhooks/{type}.schema.json} (see {@link EventCatalogue}).
+ */
 public final class EventTypes {
 
     public static final List<String> ALL = List.of("item.created", "item.processing", "item.done", "item.failed",
