@@ -3,7 +3,7 @@
 'use strict';
 
 const REFRESH_MS = 5000;
-const STATUSES = ['PENDING', 'PROCESSING', 'DONE', 'FAILED', 'SKIPPED'];
+const STATUSES = ['PENDING', 'PROCESSING', 'DONE', 'FAILED', 'SKIPPED', 'GONE'];
 
 function cell(row, text, className) {
   const td = document.createElement('td');

@@ -13,6 +13,7 @@ import io.notifications.support.PostgresSchema;
 import io.notifications.support.ServiceNode;
 import java.time.Duration;
 import java.util.Map;
+import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -51,6 +52,19 @@ class PostgresTest {
             ItemRepository items = context.getBean(ItemRepository.class);
             await().atMost(Duration.ofSeconds(30)).until(() -> items.countByBucketIdAndStatus(bucketId, ItemStatus.DONE) == 30);
             assertThat(items.count()).isEqualTo(30);
+
+            // A deleted object's item becomes GONE at the next scan, and retention removes it once it is old enough
+            try (S3Client s3 = context.getBean(io.notifications.bucket.S3ClientFactory.class).build(store.endpoint(),
+                    "us-east-1", true, Vendor.OBJECT_MATRIX.defaultChecksumMode(), store.accessKey(),
+                    store.secretKey())) {
+                s3.deleteObject(d -> d.bucket("on-postgres").key("clip-7.txt"));
+            }
+            buckets.scanNow(bucketId);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> items.countByBucketIdAndStatus(bucketId, ItemStatus.GONE) == 1);
+            jdbc.update("update item set updated_at = updated_at - interval '31 days' where status = 'GONE'");
+            context.getBean(ProducerTemplate.class).requestBody("direct:retention", (Object) null);
+            assertThat(items.count()).isEqualTo(29);
         }
     }
 }

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntConsumer;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,13 +40,11 @@ public class AuditTrail {
 
     private final AuditEntryRepository entries;
     private final AuditedActions actions;
-    private final AuditProperties properties;
     private final Clock clock;
 
-    public AuditTrail(AuditEntryRepository entries, CamelContext camel, AuditProperties properties, Clock clock) {
+    public AuditTrail(AuditEntryRepository entries, CamelContext camel, Clock clock) {
         this.entries = entries;
         this.actions = new AuditedActions(camel);
-        this.properties = properties;
         this.clock = clock;
     }
 
@@ -103,16 +102,21 @@ public class AuditTrail {
         return entries.findAll(filter, PageRequest.of(page, size, Sort.by(Sort.Order.desc("at"), Sort.Order.desc("id"))));
     }
 
-    /** Deletes the entries older than the retention, in batches; returns how many. For the audit-retention route. */
-    public int prune() {
-        Instant cutoff = clock.instant().minus(properties.retention());
-        int deleted = 0;
+    /**
+     * Deletes the entries older than {@code cutoff}, a batch per transaction, and calls {@code deleted} with each
+     * batch's count as it commits.
+     *
+     * @return how many in all
+     */
+    public long deleteOlderThan(Instant cutoff, int batchSize, IntConsumer deleted) {
+        long total = 0;
         int batch;
         do {
-            batch = entries.deleteOlderThan(cutoff, properties.batch());
-            deleted += batch;
-        } while (batch == properties.batch());
-        return deleted;
+            batch = entries.deleteOlderThan(cutoff, batchSize);
+            deleted.accept(batch);
+            total += batch;
+        } while (batch == batchSize);
+        return total;
     }
 
     /** The target is what the call created ({@code Location}), or else the path it was made to. */

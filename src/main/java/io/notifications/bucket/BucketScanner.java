@@ -22,6 +22,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -36,23 +37,28 @@ public class BucketScanner {
 
     private static final Logger log = LoggerFactory.getLogger(BucketScanner.class);
 
-    /** One scan of one bucket: the bucket as it was when the scan started. */
+    /** One scan of one bucket: the bucket as it was when the scan started, and the keys listed so far. */
     public record ScanRun(Bucket bucket, Instant startedAt, long startedNanos, boolean baseline,
-                          KeySelection selection) {
+                          KeySelection selection, ListedKeys listed) {
     }
+
+    /** Known items checked against a complete listing per query, and marked GONE per transaction. */
+    private static final int GONE_CHECK_PAGE = 1000;
 
     private final BucketRepository buckets;
     private final BucketLister lister;
     private final KnownKeys knownKeys;
+    private final ItemRepository items;
     private final ItemTransitions transitions;
     private final Clock clock;
     private final EventOutbox outbox;
     private final TransactionTemplate transaction;
     private final MeterRegistry metrics;
 
-    public BucketScanner(BucketRepository buckets, BucketLister lister, KnownKeys knownKeys,
+    public BucketScanner(BucketRepository buckets, BucketLister lister, KnownKeys knownKeys, ItemRepository items,
                          ItemTransitions transitions, Clock clock, EventOutbox outbox,
                          PlatformTransactionManager transactionManager, MeterRegistry metrics) {
+        this.items = items;
         this.metrics = metrics;
         this.outbox = outbox;
         this.transaction = new TransactionTemplate(transactionManager);
@@ -72,7 +78,7 @@ public class BucketScanner {
         }
         boolean baseline = bucket.getInitialScan() == InitialScan.NEW_ONLY && bucket.getBaselineCompletedAt() == null;
         return new ScanRun(bucket, clock.instant(), System.nanoTime(), baseline,
-                new KeySelection(bucket.getInclude(), bucket.getExclude()));
+                new KeySelection(bucket.getInclude(), bucket.getExclude()), new ListedKeys());
     }
 
     public Iterator<List<S3Object>> pages(ScanRun scan) {
@@ -85,20 +91,26 @@ public class BucketScanner {
                 .filter(o -> !isFolderMarker(o) && scan.selection().selects(o.key()))
                 .toList();
         if (selected.isEmpty()) {
-            return new ScanTally(page.size(), 0, 0, 0, 0);
+            return new ScanTally(page.size(), 0, 0, 0, 0, 0, 0);
         }
+        selected.forEach(object -> scan.listed().add(object.key()));
         Map<String, ItemRepository.KnownKey> known = knownKeys.among(bucket.getId(),
                         selected.stream().map(S3Object::key).toList())
                 .stream().collect(Collectors.toMap(ItemRepository.KnownKey::key, Function.identity()));
         List<DiscoveredObject> fresh = new ArrayList<>();
         List<DiscoveredObject> alreadyThere = new ArrayList<>();
         long changed = 0;
+        long reappeared = 0;
         for (S3Object object : selected) {
             DiscoveredObject discovered = new DiscoveredObject(object.key(), object.eTag(), object.size(),
                     object.lastModified());
             ItemRepository.KnownKey existing = known.get(object.key());
             if (existing == null) {
                 (arrivedBeforeBucket(scan, object) ? alreadyThere : fresh).add(discovered);
+            } else if (existing.status() == ItemStatus.GONE) {
+                if (transitions.reappeared(existing.id(), discovered)) {
+                    reappeared++;
+                }
             } else if (!Objects.equals(object.eTag(), existing.etag())
                     && transitions.contentChanged(existing.id(), discovered)) {
                 changed++;
@@ -106,7 +118,40 @@ public class BucketScanner {
         }
         int created = transitions.discovered(bucket.source(), bucket.getId(), fresh, ItemStatus.PENDING);
         int skipped = transitions.discovered(bucket.source(), bucket.getId(), alreadyThere, ItemStatus.SKIPPED);
-        return new ScanTally(page.size(), selected.size(), created, skipped, changed);
+        return new ScanTally(page.size(), selected.size(), created, skipped, changed, reappeared, 0);
+    }
+
+    /**
+     * After a complete listing, the bucket's finished items whose keys it did not list become GONE. Only a listing
+     * that ran to its end gets here: a page that fails stops the scan before this step. Only keys the listing
+     * covered count (under the prefix, selected by the patterns), so an item outside a changed selection stays as
+     * it is. Items queued or running, or changed since the scan began, are left alone (see ItemTransitions.gone).
+     */
+    public ScanTally markGone(ScanRun scan, Object body) {
+        ScanTally tally = body instanceof ScanTally t ? t : ScanTally.NONE;
+        long bucketId = scan.bucket().getId();
+        // Each listed key is an item now: as many items as listed keys means none is missing, and nothing to read
+        if (items.countByBucketIdAndStatusNot(bucketId, ItemStatus.GONE) <= scan.listed().size()) {
+            return tally;
+        }
+        String prefix = Objects.requireNonNullElse(scan.bucket().getPrefix(), "");
+        long gone = 0;
+        String afterKey = "";
+        List<ItemRepository.KnownKey> page;
+        do {
+            page = items.findKeysAfter(bucketId, afterKey, ItemStatus.FINISHED, scan.startedAt(),
+                    PageRequest.of(0, GONE_CHECK_PAGE));
+            List<Long> missing = page.stream()
+                    .filter(known -> known.key().startsWith(prefix) && scan.selection().selects(known.key())
+                            && !scan.listed().contains(known.key()))
+                    .map(ItemRepository.KnownKey::id)
+                    .toList();
+            gone += transitions.gone(missing, scan.startedAt());
+            if (!page.isEmpty()) {
+                afterKey = page.get(page.size() - 1).key();
+            }
+        } while (page.size() == GONE_CHECK_PAGE);
+        return tally.withGone(gone);
     }
 
     public ScanTally completed(ScanRun scan, Object body) {
@@ -122,7 +167,8 @@ public class BucketScanner {
             news.add(outbox.event("bucket.scan.completed", bucket.source(), bucket.getId(), null, null, null,
                     bucket.getProcessor(), null, null, null, Map.of("listed", tally.listed(),
                             "selected", tally.selected(), "created", tally.created(), "changed", tally.changed(),
-                            "skipped", tally.skipped(), "durationMs", durationMs)));
+                            "reappeared", tally.reappeared(), "gone", tally.gone(), "skipped", tally.skipped(),
+                            "durationMs", durationMs)));
             if (bucket.getLastScanError() != null) {
                 news.add(outbox.event("source.recovered", bucket.source(), bucket.getId(), null, null, null,
                         bucket.getProcessor(), null, null, null, null));
@@ -134,9 +180,10 @@ public class BucketScanner {
                 .register(metrics).record(Duration.ofMillis(durationMs));
         Counter.builder("notifications.scan.objects.listed").description("Objects listed by scans, per bucket")
                 .tags(tags).register(metrics).increment(tally.listed());
-        log.info("Scan of {} bucket {} '{}' done in {} ms: listed {}, selected {}, new {}, changed {}, skipped {}",
-                bucket.source(), bucket.getId(), bucket.getName(), durationMs, tally.listed(), tally.selected(),
-                tally.created(), tally.changed(), tally.skipped());
+        log.info("Scan of {} bucket {} '{}' done in {} ms: listed {}, selected {}, new {}, changed {}, reappeared {},"
+                        + " gone {}, skipped {}", bucket.source(), bucket.getId(), bucket.getName(), durationMs,
+                tally.listed(), tally.selected(), tally.created(), tally.changed(), tally.reappeared(), tally.gone(),
+                tally.skipped());
         return tally;
     }
 

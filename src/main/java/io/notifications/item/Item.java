@@ -172,6 +172,14 @@ public class Item {
         this.updatedAt = now;
     }
 
+    /** The result, error and times stay, so that the item still says what it was until it is removed. */
+    void gone(Instant now) {
+        endLease();
+        this.status = ItemStatus.GONE;
+        this.nextAttemptAt = null;
+        this.updatedAt = now;
+    }
+
     private void endLease() {
         this.leaseOwner = null;
         this.leaseUntil = null;

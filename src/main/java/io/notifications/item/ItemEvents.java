@@ -6,7 +6,10 @@ import io.notifications.bucket.BucketRepository;
 import io.notifications.system.StoredJson;
 import io.notifications.webhook.Event;
 import io.notifications.webhook.EventOutbox;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /** Turns item status changes into outbox events, inside the transaction of the change. */
@@ -24,12 +27,18 @@ class ItemEvents {
     }
 
     void created(List<Item> items) {
+        changed("item.created", items);
+    }
+
+    /** The same change of many items, in one write to the outbox. */
+    void changed(String type, List<Item> items) {
         if (items.isEmpty()) {
             return;
         }
-        String bucketProcessor = processorOf(items.get(0).getBucketId());
-        outbox.publish(items.stream().map(item -> event("item.created", item,
-                item.getProcessor() != null ? item.getProcessor() : bucketProcessor, null, null)).toList());
+        Map<Long, Optional<String>> bucketProcessors = new HashMap<>();
+        outbox.publish(items.stream().map(item -> event(type, item, item.getProcessor() != null ? item.getProcessor()
+                : bucketProcessors.computeIfAbsent(item.getBucketId(), id -> Optional.ofNullable(processorOf(id)))
+                        .orElse(null), null, null)).toList());
     }
 
     void changed(String type, Item item) {

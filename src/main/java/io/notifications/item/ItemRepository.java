@@ -35,20 +35,48 @@ public interface ItemRepository extends JpaRepository<Item, Long>, JpaSpecificat
     List<Item> findByStatusOrderByUpdatedAtDesc(ItemStatus status, Pageable page);
 
     /** What a scan needs to know about a key it has listed: no more than this is read per page. */
-    record KnownKey(Long id, String key, String etag) {
+    record KnownKey(Long id, String key, String etag, ItemStatus status) {
     }
 
     @Query("""
-            select new io.notifications.item.ItemRepository$KnownKey(i.id, i.key, i.etag) from Item i
+            select new io.notifications.item.ItemRepository$KnownKey(i.id, i.key, i.etag, i.status) from Item i
             where i.bucketId = :bucketId and i.key in :keys""")
     List<KnownKey> findKnownKeys(@Param("bucketId") long bucketId, @Param("keys") Collection<String> keys);
 
     /** The items whose keys fall in a range, for databases that order strings as Java does (see KnownKeys). */
     @Query("""
-            select new io.notifications.item.ItemRepository$KnownKey(i.id, i.key, i.etag) from Item i
+            select new io.notifications.item.ItemRepository$KnownKey(i.id, i.key, i.etag, i.status) from Item i
             where i.bucketId = :bucketId and i.key between :first and :last""")
     List<KnownKey> findKeysBetween(@Param("bucketId") long bucketId, @Param("first") String first,
                                    @Param("last") String last);
+
+    /**
+     * A page of a bucket's items in the given statuses, unchanged since {@code before}, with keys after
+     * {@code afterKey} in the database's own order (the (bucket, key) index serves it): what a complete scan checks
+     * against its listing, one page at a time.
+     */
+    @Query("""
+            select new io.notifications.item.ItemRepository$KnownKey(i.id, i.key, i.etag, i.status) from Item i
+            where i.bucketId = :bucketId and i.key > :afterKey and i.status in :statuses and i.updatedAt < :before
+            order by i.key""")
+    List<KnownKey> findKeysAfter(@Param("bucketId") long bucketId, @Param("afterKey") String afterKey,
+                                 @Param("statuses") Collection<ItemStatus> statuses, @Param("before") Instant before,
+                                 Pageable limit);
+
+    long countByBucketIdAndStatusNot(long bucketId, ItemStatus status);
+
+    /**
+     * Deletes at most {@code batch} items GONE since before {@code cutoff}; their face crops go with them (ON DELETE
+     * CASCADE). The outer conditions are checked again on each row as it is deleted, so an item a concurrent scan
+     * has just queued again is left alone.
+     */
+    @Modifying
+    @Transactional
+    @Query(value = """
+            DELETE FROM item
+            WHERE id IN (SELECT id FROM item WHERE status = 'GONE' AND updated_at < :cutoff LIMIT :batch)
+              AND status = 'GONE' AND updated_at < :cutoff""", nativeQuery = true)
+    int deleteGoneBefore(@Param("cutoff") Instant cutoff, @Param("batch") int batch);
 
     /**
      * The claim: it succeeds (returns 1) only while the item is still PENDING, so two workers, on one node or on

@@ -1,5 +1,9 @@
 package io.notifications.item;
 
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+
 /** An item's place in the pipeline. Only {@link ItemTransitions} moves an item from one to another. */
 public enum ItemStatus {
     PENDING,
@@ -7,5 +11,13 @@ public enum ItemStatus {
     DONE,
     FAILED,
     /** Already in the bucket when it was added with {@code initialScan: NEW_ONLY}; never processed. */
-    SKIPPED
+    SKIPPED,
+    /**
+     * Finished, and then its object was missing from a complete scan of its bucket: removed after
+     * {@code notifications.retention.gone-items}, or queued again as new if a scan finds the object again.
+     */
+    GONE;
+
+    /** Where an item rests once it needs no more work: the statuses a scan may turn into GONE. */
+    public static final Set<ItemStatus> FINISHED = Collections.unmodifiableSet(EnumSet.of(DONE, FAILED, SKIPPED));
 }

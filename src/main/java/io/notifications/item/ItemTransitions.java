@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.IntConsumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -24,7 +26,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Every change of an item's status happens here, each in one transaction:
  * discovered → {@code PENDING} (or {@code SKIPPED}) → {@code PROCESSING} → {@code DONE} | {@code FAILED},
- * with failed attempts going back to {@code PENDING} after a backoff until the attempts run out.
+ * with failed attempts going back to {@code PENDING} after a backoff until the attempts run out. A finished item
+ * whose object a complete scan no longer lists becomes {@code GONE}, and is removed after its retention or queued
+ * again if its object comes back.
  */
 @Component("itemTransitions")
 public class ItemTransitions {
@@ -174,14 +178,80 @@ public class ItemTransitions {
 
     /** A known key whose ETag changed: the new content is queued again from scratch. */
     public boolean contentChanged(long itemId, DiscoveredObject object) {
+        return queueAgainAs(itemId, object, item -> !Objects.equals(object.etag(), item.getEtag()));
+    }
+
+    /** A GONE item's key is listed again: its object is queued from scratch as new content, whatever its ETag. */
+    public boolean reappeared(long itemId, DiscoveredObject object) {
+        return queueAgainAs(itemId, object, item -> item.getStatus() == ItemStatus.GONE);
+    }
+
+    private boolean queueAgainAs(long itemId, DiscoveredObject object, Predicate<Item> when) {
         return Boolean.TRUE.equals(transaction.execute(tx -> items.findById(itemId)
-                .filter(item -> !Objects.equals(object.etag(), item.getEtag()))
+                .filter(when)
                 .map(item -> {
                     item.contentChanged(object.etag(), object.size(), object.lastModified(), now());
                     events.changed("item.created", items.saveAndFlush(item));
                     return true;
                 })
                 .orElse(false)));
+    }
+
+    /**
+     * Finished items (DONE, FAILED or SKIPPED) whose objects a complete scan no longer listed become GONE, announced
+     * as {@code item.gone}, in one transaction. An item changed since {@code listedFrom}, when the listing began,
+     * is left to the next scan: the listing may not have seen its change. Items queued or running are never made
+     * GONE here: processing them fails with "no longer exists", and a later scan finds them FAILED.
+     *
+     * @return how many became GONE
+     */
+    public int gone(List<Long> itemIds, Instant listedFrom) {
+        if (itemIds.isEmpty()) {
+            return 0;
+        }
+        try {
+            return Objects.requireNonNullElse(transaction.execute(tx -> markGone(itemIds, listedFrom)), 0);
+        } catch (ObjectOptimisticLockingFailureException changedMeanwhile) {
+            // One of them was retried or queued again meanwhile: each on its own, and the changed one is left
+            int gone = 0;
+            for (Long itemId : itemIds) {
+                try {
+                    gone += Objects.requireNonNullElse(transaction.execute(tx -> markGone(List.of(itemId),
+                            listedFrom)), 0);
+                } catch (ObjectOptimisticLockingFailureException changed) {
+                    log.debug("Item {} changed while it was being marked GONE; left as it is", itemId);
+                }
+            }
+            return gone;
+        }
+    }
+
+    private int markGone(List<Long> itemIds, Instant listedFrom) {
+        Instant now = now();
+        List<Item> gone = items.findAllById(itemIds).stream()
+                .filter(item -> ItemStatus.FINISHED.contains(item.getStatus())
+                        && item.getUpdatedAt().isBefore(listedFrom))
+                .toList();
+        gone.forEach(item -> item.gone(now));
+        events.changed("item.gone", items.saveAllAndFlush(gone));
+        return gone.size();
+    }
+
+    /**
+     * Deletes the items GONE since before {@code goneBefore}, a batch per transaction; their face crops go with
+     * them. Calls {@code removed} with each batch's count as it commits.
+     *
+     * @return how many in all
+     */
+    public long removeGone(Instant goneBefore, int batchSize, IntConsumer removed) {
+        long total = 0;
+        int batch;
+        do {
+            batch = items.deleteGoneBefore(goneBefore, batchSize);
+            removed.accept(batch);
+            total += batch;
+        } while (batch == batchSize);
+        return total;
     }
 
     /**
@@ -239,6 +309,10 @@ public class ItemTransitions {
             Item item = items.findById(itemId).orElseThrow(() -> new ItemNotFoundException(itemId));
             if (item.getStatus() == ItemStatus.PENDING || item.getStatus() == ItemStatus.PROCESSING) {
                 throw new IllegalStateException("item " + itemId + " is " + item.getStatus() + " already");
+            }
+            if (item.getStatus() == ItemStatus.GONE) {
+                throw new IllegalStateException("item " + itemId + " is GONE: its object is no longer in the bucket;"
+                        + " a scan that finds it again queues it");
             }
             return queueAgain(item);
         });

@@ -11,9 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.IntConsumer;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The transactional outbox. Events are written in the transaction of the change that causes them, with one
@@ -30,11 +34,14 @@ public class EventOutbox {
     private final WebhookSubscriptionRepository subscriptions;
     private final ObjectMapper objectMapper;
     private final Clock clock;
+    private final TransactionTemplate transaction;
     private volatile List<WebhookSubscription> enabled;
     private volatile Instant enabledReadAt = Instant.MIN;
 
     public EventOutbox(WebhookEventRepository events, WebhookDeliveryRepository deliveries,
-                       WebhookSubscriptionRepository subscriptions, ObjectMapper objectMapper, Clock clock) {
+                       WebhookSubscriptionRepository subscriptions, ObjectMapper objectMapper, Clock clock,
+                       PlatformTransactionManager transactionManager) {
+        this.transaction = new TransactionTemplate(transactionManager);
         this.events = events;
         this.deliveries = deliveries;
         this.subscriptions = subscriptions;
@@ -99,6 +106,36 @@ public class EventOutbox {
     public WebhookDelivery publishTo(WebhookSubscription subscription, Event event) {
         events.saveAndFlush(new WebhookEvent(event.id(), event.type(), json(event), event.timestamp()));
         return deliveries.saveAndFlush(new WebhookDelivery(event.id(), subscription.getId(), clock.instant()));
+    }
+
+    /**
+     * Deletes the events whose deliveries have all ended (DELIVERED or DEAD) before {@code endedBefore}, and the
+     * events created before it that had no delivery to make; their deliveries and attempts go with them. An event
+     * with a delivery still pending stays however old it is. Reads the events oldest first, a batch at a time, each
+     * batch in its own short transaction, and calls {@code deleted} with each batch's count as it commits.
+     *
+     * @return how many events in all
+     */
+    public long deleteEnded(Instant endedBefore, int batchSize, IntConsumer deleted) {
+        long total = 0;
+        WebhookEventRepository.EventAge last = new WebhookEventRepository.EventAge("", Instant.EPOCH);
+        List<WebhookEventRepository.EventAge> batch;
+        do {
+            // An event that ended before the cutoff was created before it; kept ones are read once a run, not a batch
+            batch = events.findCreatedBefore(endedBefore, last.createdAt(), last.id(), PageRequest.of(0, batchSize));
+            if (batch.isEmpty()) {
+                break;
+            }
+            List<String> ids = batch.stream().map(WebhookEventRepository.EventAge::id).toList();
+            int count = Objects.requireNonNullElse(transaction.execute(tx -> {
+                deliveries.lockByEventIds(ids);
+                return events.deleteEnded(ids, endedBefore);
+            }), 0);
+            deleted.accept(count);
+            total += count;
+            last = batch.get(batch.size() - 1);
+        } while (batch.size() == batchSize);
+        return total;
     }
 
     /** Subscriptions changed: the next event reads them again. */

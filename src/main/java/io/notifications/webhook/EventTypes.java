@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 public final class EventTypes {
 
     public static final List<String> ALL = List.of("item.created", "item.processing", "item.done", "item.failed",
-            "bucket.scan.completed", "source.unreachable", "source.recovered", "webhook.disabled", "webhook.ping");
+            "item.gone", "bucket.scan.completed", "source.unreachable", "source.recovered", "webhook.disabled",
+            "webhook.ping");
     private static final Pattern VALID = Pattern.compile("\\*|[a-z]+(\\.[a-z]+)*(\\.\\*)?");
 
     private EventTypes() {

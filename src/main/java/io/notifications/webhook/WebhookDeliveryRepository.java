@@ -1,6 +1,7 @@
 package io.notifications.webhook;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.data.domain.Page;
@@ -41,6 +42,13 @@ public interface WebhookDeliveryRepository extends JpaRepository<WebhookDelivery
     Optional<OutgoingDelivery> findOutgoing(@Param("id") long id);
 
     Page<WebhookDelivery> findBySubscriptionId(long subscriptionId, Pageable page);
+
+    /**
+     * Locks the deliveries of the events until the transaction ends, so that none is sent again through the API
+     * while retention decides whether its event may go.
+     */
+    @Query(value = "SELECT id FROM webhook_delivery WHERE event_id IN (:eventIds) FOR UPDATE", nativeQuery = true)
+    List<Long> lockByEventIds(@Param("eventIds") Collection<String> eventIds);
 
     List<WebhookDelivery> findBySubscriptionIdAndStatusAndCreatedAtGreaterThanEqual(
             long subscriptionId, DeliveryStatus status, Instant since);

@@ -25,6 +25,6 @@ import org.springframework.test.context.ActiveProfiles;
 @ActiveProfiles("test")
 // Spring's tests turn metrics export off unless asked; the Prometheus endpoint is part of what is tested
 @AutoConfigureObservability(tracing = false)
-@Import({TestProcessors.class, S3RequestCounter.class, Api.class, Store.class})
+@Import({TestProcessors.class, S3RequestCounter.class, ListingFaults.class, Api.class, Store.class})
 public @interface ServiceTest {
 }

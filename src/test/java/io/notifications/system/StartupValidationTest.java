@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Configuration that cannot work stops startup at once, with a message that names the property: iconik's URL
- * and rules here, declared buckets (a bad cron expression) in ConfiguredBucketsTest.
+ * and rules here, the retention settings, declared buckets (a bad cron expression) in ConfiguredBucketsTest.
  */
 class StartupValidationTest {
 
@@ -64,6 +64,17 @@ class StartupValidationTest {
                 "notifications.buckets[0].secret-key", "s")))
                 .hasStackTraceContaining("notifications.buckets[0] is not a valid bucket")
                 .hasStackTraceContaining("endpoint=is required for OBJECT_MATRIX");
+    }
+
+    @Test
+    void theAuditRetentionUnderItsOldNameOrABadRetentionSettingStopsStartup() {
+        assertThatThrownBy(() -> start(Map.of("notifications.audit.retention", "3650d")))
+                .hasStackTraceContaining("notifications.audit.retention: is now notifications.retention.audit");
+        assertThatThrownBy(() -> start(Map.of("notifications.retention.schedule", "hourly")))
+                .hasStackTraceContaining("notifications.retention.schedule: 'hourly' is not a Quartz cron expression");
+        assertThatThrownBy(() -> start(Map.of("notifications.retention.batch-size", "0")))
+                .hasStackTraceContaining("notifications.retention")
+                .hasStackTraceContaining("batchSize");
     }
 
     private static void start(Map<String, Object> properties) {
