@@ -80,7 +80,8 @@ class WebhookEventSchemasTest {
             store.createBucket("catalogue-media");
             store.put("catalogue-media", "notes.txt", "plain text");
             store.put("catalogue-media", "astronaut.png", media("astronaut.png"));
-            api.createBucket(store.bucketSettings("DATACORE", "catalogue-media", "media-info"));
+            long media = api.createBucket(store.bucketSettings("DATACORE", "catalogue-media", "media-info"))
+                    .get("id").asLong();
 
             // item.done of facial-recognition: a picture with a known person, a video with an unknown one
             long person = api.post("/api/faces/persons", Map.of("name", "Eileen Collins", "gallery", "catalogue"))
@@ -114,6 +115,12 @@ class WebhookEventSchemasTest {
             await().atMost(PATIENCE).until(() -> received(receiver, "source.unreachable") == 1);
             store.createBucket("catalogue-late");
             assertThat(api.post("/api/buckets/" + late + "/scan", Map.of()).status()).isEqualTo(202);
+
+            // item.gone: a finished item's object deleted, and the bucket scanned to the end
+            await().atMost(PATIENCE).until(() ->
+                    api.items("bucket=" + media + "&status=DONE").get("total").asLong() == 2);
+            store.delete("catalogue-media", "notes.txt");
+            assertThat(api.post("/api/buckets/" + media + "/scan", Map.of()).status()).isEqualTo(202);
 
             // webhook.ping; the failing subscription's own ping goes on failing until it is disabled
             assertThat(api.post("/api/webhooks/" + everything + "/test", Map.of()).status()).isEqualTo(202);
