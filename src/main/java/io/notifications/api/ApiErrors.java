@@ -2,107 +2,88 @@ package io.notifications.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.notifications.iconik.IconikCallException;
 import io.notifications.iconik.IconikUnavailableException;
 import io.notifications.system.ConflictException;
 import io.notifications.system.InvalidInputException;
 import io.notifications.system.JsonProblems;
 import io.notifications.system.NotFoundException;
+import io.notifications.system.Problems;
 import io.notifications.system.UnauthorizedException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns an exception from an API call into a status code and a JSON error body:
- * {@code {"status": 400, "error": "Bad Request", "message": "...", "fields": {"name": "is required"}}}.
- * A client's mistake is never answered with a 500; only our own failures are, without their details.
+ * Turns an exception from an API call into a problem detail (see {@link Problems}): a client's mistake is a 4xx that
+ * says what was wrong, with {@code fields} when fields or parameters were; only our own failures are answered with
+ * 500, without their details.
  */
 @Component("apiErrors")
 public class ApiErrors {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
 
-    private final ObjectMapper objectMapper;
+    private final Problems problems;
 
-    public ApiErrors(ObjectMapper objectMapper) {
-        this.objectMapper = objectMapper;
+    public ApiErrors(Problems problems) {
+        this.problems = problems;
     }
 
-    public void respond(Exchange exchange) throws JsonProcessingException {
+    public void respond(Exchange exchange) {
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        Map<String, Object> body = new LinkedHashMap<>();
-        HttpStatus status = classify(error, body);
-        if (status.is5xxServerError()) {
-            log.error("API call {} {} failed", exchange.getMessage().getHeader(Exchange.HTTP_METHOD),
-                    exchange.getMessage().getHeader(Exchange.HTTP_URI), error);
+        String path = exchange.getMessage().getHeader(Exchange.HTTP_URI, String.class);
+        ProblemDetail problem = problem(unwrap(error), path);
+        if (problem.getStatus() >= 500) {
+            log.error("API call {} {} failed", exchange.getMessage().getHeader(Exchange.HTTP_METHOD), path, error);
         }
-        Map<String, Object> response = new LinkedHashMap<>();
-        response.put("status", status.value());
-        response.put("error", status.getReasonPhrase());
-        response.putAll(body);
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status.value());
-        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        exchange.getMessage().setBody(objectMapper.writeValueAsString(response));
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, problem.getStatus());
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        exchange.getMessage().setBody(problems.json(problem));
     }
 
-    private static HttpStatus classify(Throwable error, Map<String, Object> body) {
-        Throwable cause = unwrap(error);
+    private ProblemDetail problem(Throwable cause, String path) {
         if (cause instanceof InvalidInputException invalid) {
-            body.put("message", "invalid request");
-            body.put("fields", invalid.fieldErrors());
-            return HttpStatus.BAD_REQUEST;
+            return problems.invalid(invalid.fieldErrors(), path);
         }
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            body.put("message", "invalid request");
-            body.put("fields", Map.of(JsonProblems.path(mapping), JsonProblems.describe(mapping)));
-            return HttpStatus.BAD_REQUEST;
+            return problems.invalid(Map.of(JsonProblems.path(mapping), JsonProblems.describe(mapping)), path);
         }
         if (cause instanceof JsonMappingException) {
-            body.put("message", "the body must be a JSON object");
-            return HttpStatus.BAD_REQUEST;
+            return problems.of(HttpStatus.BAD_REQUEST, "the body must be a JSON object", path);
         }
         if (cause instanceof JsonProcessingException json) {
             var at = json.getLocation();
-            body.put("message", at == null ? "malformed JSON"
-                    : "malformed JSON at line " + at.getLineNr() + ", column " + at.getColumnNr());
-            return HttpStatus.BAD_REQUEST;
+            return problems.of(HttpStatus.BAD_REQUEST, at == null ? "malformed JSON"
+                    : "malformed JSON at line " + at.getLineNr() + ", column " + at.getColumnNr(), path);
         }
         if (cause instanceof IconikCallException iconik) {
             // iconik refused what the service asked for: not the caller's mistake, and not the service's own
-            body.put("message", iconik.getMessage());
-            return HttpStatus.BAD_GATEWAY;
+            return problems.of(HttpStatus.BAD_GATEWAY, iconik.getMessage(), path);
         }
         if (cause instanceof IconikUnavailableException) {
-            body.put("message", "iconik is unavailable; try again later");
-            return HttpStatus.SERVICE_UNAVAILABLE;
+            return problems.of(HttpStatus.SERVICE_UNAVAILABLE, "iconik is unavailable; try again later", path);
         }
         if (cause instanceof UnauthorizedException) {
-            body.put("message", cause.getMessage());
-            return HttpStatus.UNAUTHORIZED;
+            return problems.of(HttpStatus.UNAUTHORIZED, cause.getMessage(), path);
         }
         if (cause instanceof NotFoundException) {
-            body.put("message", cause.getMessage());
-            return HttpStatus.NOT_FOUND;
+            return problems.of(HttpStatus.NOT_FOUND, cause.getMessage(), path);
         }
         if (cause instanceof OptimisticLockingFailureException) {
-            body.put("message", "the resource was changed concurrently; reload and retry");
-            return HttpStatus.CONFLICT;
+            return problems.of(HttpStatus.CONFLICT, "the resource was changed concurrently; reload and retry", path);
         }
         if (cause instanceof ConflictException) {
-            body.put("message", cause.getMessage());
-            return HttpStatus.CONFLICT;
+            return problems.of(HttpStatus.CONFLICT, cause.getMessage(), path);
         }
-        body.put("message", "internal error; see the service log");
-        return HttpStatus.INTERNAL_SERVER_ERROR;
+        return problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal error; see the service log", path);
     }
-
     /** Camel wraps what the bean threw, and binding wraps what Jackson threw. */
     private static Throwable unwrap(Throwable error) {
         Throwable current = error;

@@ -53,11 +53,15 @@ public class BucketApi {
         exchange.getMessage().setBody(null);
     }
 
-    public Map<String, Object> scan(@Header("id") String id, Exchange exchange) {
+    /** The answer to a scan request: {@code {"bucketId": 7, "scan": "requested"}}. */
+    public record ScanRequested(long bucketId, String scan) {
+    }
+
+    public ScanRequested scan(@Header("id") String id, Exchange exchange) {
         long bucketId = ApiParameters.id(id, "bucket");
         buckets.scanNow(bucketId);
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
-        return Map.of("bucketId", bucketId, "scan", "requested");
+        return new ScanRequested(bucketId, "requested");
     }
 
     private BucketView view(Bucket bucket) {

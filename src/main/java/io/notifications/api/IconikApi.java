@@ -10,10 +10,7 @@ import io.notifications.system.InvalidInputException;
 import io.notifications.system.UnauthorizedException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
@@ -63,14 +60,17 @@ public class IconikApi {
         return action;
     }
 
-    /** 202 with what was recorded: the items, and how many of them are new. */
+    /** What an intake call recorded: the items of the assets it named, and how many of them are new. */
+    public record Accepted(List<Long> items, long created) {
+    }
+
+    /** 202 with what was recorded. */
     public void accepted(Exchange exchange) throws JsonProcessingException {
         List<?> results = exchange.getMessage().getBody(List.class);
         List<AssetQueued> queued = results == null ? List.of() : results.stream()
                 .filter(AssetQueued.class::isInstance).map(AssetQueued.class::cast).toList();
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("items", queued.stream().map(AssetQueued::itemId).filter(Objects::nonNull).distinct().toList());
-        answer.put("created", queued.stream().filter(AssetQueued::created).count());
+        Accepted answer = new Accepted(queued.stream().map(AssetQueued::itemId).distinct().toList(),
+                queued.stream().filter(AssetQueued::created).count());
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
         exchange.getMessage().setBody(objectMapper.writeValueAsString(answer));

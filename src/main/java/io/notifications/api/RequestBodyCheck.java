@@ -1,6 +1,6 @@
 package io.notifications.api;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.notifications.system.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -19,9 +19,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.core.annotation.Order;
@@ -32,7 +30,7 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Request bodies the service could not read are refused with a 4xx and the API's JSON error body before anything
+ * Request bodies the service could not read are refused with a 4xx problem detail before anything
  * reads them, since the REST layer reads a body whole into memory and would fail with a 500:
  * <ul>
  * <li>over {@code notifications.api.max-body-size} (32 MB: a 20 MB reference picture in base64 fits): 413, whether
@@ -46,12 +44,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class RequestBodyCheck extends OncePerRequestFilter {
 
     private final long maxBytes;
-    private final ObjectMapper objectMapper;
+    private final Problems problems;
 
     public RequestBodyCheck(@Value("${notifications.api.max-body-size:32MB}") DataSize maxBodySize,
-                            ObjectMapper objectMapper) {
+                            Problems problems) {
         this.maxBytes = Math.min(maxBodySize.toBytes(), Integer.MAX_VALUE - 16);
-        this.objectMapper = objectMapper;
+        this.problems = problems;
     }
 
     @Override
@@ -59,7 +57,7 @@ public class RequestBodyCheck extends OncePerRequestFilter {
             throws ServletException, IOException {
         long declared = request.getContentLengthLong();
         if (declared > maxBytes) {
-            tooLarge(response);
+            tooLarge(request, response);
             return;
         }
         boolean chunked = request.getHeader("Transfer-Encoding") != null;
@@ -70,12 +68,12 @@ public class RequestBodyCheck extends OncePerRequestFilter {
         }
         byte[] body = request.getInputStream().readNBytes((int) maxBytes + 1);
         if (body.length > maxBytes) {
-            tooLarge(response);
+            tooLarge(request, response);
             return;
         }
         String charsetProblem = charsetProblem(request.getContentType(), body);
         if (charsetProblem != null) {
-            refuse(response, HttpStatus.BAD_REQUEST, charsetProblem);
+            problems.write(problems.of(HttpStatus.BAD_REQUEST, charsetProblem, request.getRequestURI()), response);
             return;
         }
         chain.doFilter(new ReadBody(request, body), response);
@@ -114,20 +112,11 @@ public class RequestBodyCheck extends OncePerRequestFilter {
         return type.startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE) || type.startsWith("multipart/");
     }
 
-    private void tooLarge(HttpServletResponse response) throws IOException {
+    private void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
         // Not read on: the connection is closed rather than drained
         response.setHeader("Connection", "close");
-        refuse(response, HttpStatus.PAYLOAD_TOO_LARGE, "the body is larger than " + maxBytes + " bytes");
-    }
-
-    private void refuse(HttpServletResponse response, HttpStatus status, String message) throws IOException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", status.value());
-        body.put("error", status == HttpStatus.PAYLOAD_TOO_LARGE ? "Content Too Large" : status.getReasonPhrase());
-        body.put("message", message);
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        objectMapper.writeValue(response.getOutputStream(), body);
+        problems.write(problems.of(HttpStatus.PAYLOAD_TOO_LARGE, "the body is larger than " + maxBytes + " bytes",
+                request.getRequestURI()), response);
     }
 
     /** The request with its body already read, for whatever reads it next. */

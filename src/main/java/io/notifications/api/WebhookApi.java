@@ -68,11 +68,14 @@ public class WebhookApi {
         exchange.getMessage().setBody(null);
     }
 
+    /** The body of a rotation: the new secret, or none for a generated one. */
+    public record SecretRotation(String secret) {
+    }
+
     /** Rotates the secret: a generated one, or {@code {"secret": "whsec_..."}}. Shows the new secret once. */
-    public WebhookView rotateSecret(@Header("id") String id, @Body Map<String, Object> body) {
-        Object secret = body == null ? null : body.get("secret");
+    public WebhookView rotateSecret(@Header("id") String id, @Body SecretRotation body) {
         return WebhookView.withSecret(webhooks.rotateSecret(ApiParameters.id(id, "webhook subscription"),
-                secret == null ? null : String.valueOf(secret)));
+                body == null ? null : body.secret()));
     }
 
     /** Queues a {@code webhook.ping} event to this subscription: 202 with the delivery. */
@@ -100,8 +103,12 @@ public class WebhookApi {
         return view(delivery);
     }
 
+    /** How many dead deliveries are sent again. */
+    public record Redelivering(int redelivering) {
+    }
+
     /** Every dead delivery since {@code ?since=} (ISO-8601) is sent again. */
-    public Map<String, Object> redeliverFailed(@Header("id") String id, @Header("since") String since,
+    public Redelivering redeliverFailed(@Header("id") String id, @Header("since") String since,
                                                Exchange exchange) {
         Instant from;
         try {
@@ -111,7 +118,7 @@ public class WebhookApi {
         }
         int count = webhooks.redeliverFailed(ApiParameters.id(id, "webhook subscription"), from);
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
-        return Map.of("redelivering", count);
+        return new Redelivering(count);
     }
 
     private DeliveryView view(WebhookDelivery delivery) {

@@ -1,6 +1,6 @@
 package io.notifications.security;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.notifications.system.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,8 +10,6 @@ import java.net.URI;
 import java.util.Locale;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -24,10 +22,10 @@ class CrossSiteRequestCheck extends OncePerRequestFilter {
 
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
 
-    private final ObjectMapper objectMapper;
+    private final Problems problems;
 
-    CrossSiteRequestCheck(ObjectMapper objectMapper) {
-        this.objectMapper = objectMapper;
+    CrossSiteRequestCheck(Problems problems) {
+        this.problems = problems;
     }
 
     @Override
@@ -37,13 +35,9 @@ class CrossSiteRequestCheck extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
-                "a browser sent this change from another site; changes are accepted only from this service's own "
-                        + "pages or from clients that are not browsers");
-        problem.setInstance(URI.create(request.getRequestURI()));
-        response.setStatus(403);
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        objectMapper.writeValue(response.getOutputStream(), problem);
+        problems.write(problems.of(HttpStatus.FORBIDDEN, "a browser sent this change from another site; changes are "
+                + "accepted only from this service's own pages or from clients that are not browsers",
+                request.getRequestURI()), response);
     }
 
     /** What the browser says: another site ({@code Sec-Fetch-Site}), or an {@code Origin} that is not this host. */

@@ -1,18 +1,13 @@
 package io.notifications.security;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.notifications.audit.AuditTrail;
 import io.notifications.system.DemoMode;
+import io.notifications.system.Problems;
 import jakarta.servlet.DispatcherType;
-import java.net.URI;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -24,6 +19,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.header.HeaderWriter;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -44,17 +40,17 @@ public class SecurityConfiguration {
             "/actuator/configprops/**", "/api/audit/**"};
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, ApiKeys keys, ObjectMapper objectMapper,
-                                            DemoMode demo, AuditTrail audit) throws Exception {
-        AuthenticationEntryPoint refusal = refusal(objectMapper);
+    SecurityFilterChain securityFilterChain(HttpSecurity http, ApiKeys keys, Problems problems, DemoMode demo,
+                                            AuditTrail audit) throws Exception {
+        AuthenticationEntryPoint refusal = refusal(problems);
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
                 .headers(headers -> headers.addHeaderWriter(privateFaceCrops()))
                 .httpBasic(basic -> basic.authenticationEntryPoint(refusal))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(refusal)
-                        .accessDeniedHandler(forbidden(objectMapper, audit)))
-                .addFilterBefore(new CrossSiteRequestCheck(objectMapper), BasicAuthenticationFilter.class)
+                        .accessDeniedHandler(forbidden(problems, audit)))
+                .addFilterBefore(new CrossSiteRequestCheck(problems), BasicAuthenticationFilter.class)
                 .addFilterBefore(new ApiKeyAuthenticationFilter(keys, refusal), BasicAuthenticationFilter.class)
                 .addFilterAfter(audit.recorder(), AuthorizationFilter.class)
                 .authorizeHttpRequests(requests -> {
@@ -96,37 +92,38 @@ public class SecurityConfiguration {
                 (request, response) -> response.setHeader("Cache-Control", "private, no-store"));
     }
 
-    /** 401 as the API's other errors are answered: a JSON body, and the challenge browsers and Prometheus know. */
-    private static AuthenticationEntryPoint refusal(ObjectMapper objectMapper) {
+    /**
+     * A URL that Spring Security's firewall refuses (an encoded '.', '/' or ';', a double slash, ...) is answered as a
+     * problem that says why, not only with its status.
+     */
+    @Bean
+    RequestRejectedHandler rejectedUrl(Problems problems) {
+        return (request, response, rejected) -> problems.write(problems.of(HttpStatus.BAD_REQUEST,
+                rejected.getMessage(), request.getRequestURI()), response);
+    }
+
+    /** 401 with the challenge browsers and Prometheus know. */
+    private static AuthenticationEntryPoint refusal(Problems problems) {
         return (request, response, failure) -> {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("status", 401);
-            body.put("error", "Unauthorized");
-            body.put("message", request.getHeader(ApiKeyAuthenticationFilter.HEADER) != null
+            String detail = request.getHeader(ApiKeyAuthenticationFilter.HEADER) != null
                     || request.getHeader("Authorization") != null
                     ? "the API key is not accepted"
-                    : "an API key is required: the X-API-Key header, or HTTP basic auth with the key as password");
-            response.setStatus(401);
+                    : "an API key is required: the X-API-Key header, or HTTP basic auth with the key as password";
             response.setHeader("WWW-Authenticate", "Basic realm=\"notifications-api\"");
-            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-            objectMapper.writeValue(response.getOutputStream(), body);
+            problems.write(problems.of(HttpStatus.UNAUTHORIZED, detail, request.getRequestURI()), response);
         };
     }
 
-    /** 403 as a problem detail (RFC 9457) naming the key and its role; the refusal is kept in the audit trail. */
-    private static AccessDeniedHandler forbidden(ObjectMapper objectMapper, AuditTrail audit) {
+    /** 403 naming the key and its role; the refusal is kept in the audit trail. */
+    private static AccessDeniedHandler forbidden(Problems problems, AuditTrail audit) {
         return (request, response, denied) -> {
             Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
             String detail = authentication != null && authentication.getPrincipal() instanceof ApiCaller caller
                     ? "the key '" + caller.name() + "' has the role " + caller.role() + ", which may not "
                             + request.getMethod() + " " + request.getRequestURI()
                     : "this call is not allowed";
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, detail);
-            problem.setInstance(URI.create(request.getRequestURI()));
             audit.denied(request, authentication);
-            response.setStatus(403);
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            objectMapper.writeValue(response.getOutputStream(), problem);
+            problems.write(problems.of(HttpStatus.FORBIDDEN, detail, request.getRequestURI()), response);
         };
     }
 }

@@ -9,9 +9,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,14 +22,16 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Every path of the REST API, read from the routes, is sent odd ids, malformed JSON, wrong types, huge and deeply
- * nested bodies, path traversal and random JSON. Bad input gets a 4xx answer; nothing gets a 5xx. The seed is
- * printed, and {@code -Dfuzz.seed=} repeats a run.
+ * nested bodies, path traversal, random JSON, methods and types it does not take, and paths beside it. Bad input gets
+ * a 4xx answer, always a problem detail (application/problem+json with type, title, status and detail), whichever
+ * layer refused it; nothing gets a 5xx. The seed is printed, and {@code -Dfuzz.seed=} repeats a run.
  */
 @ServiceTest
 class ApiFuzzTest {
 
     private static final List<String> ODD_IDS = List.of("0", "-1", "abc", "99999999999999999999", "1e3", "%00",
-            "..%2F..%2Fetc%2Fpasswd", "..", "%E2%80%AE", "'%20OR%201=1", "1;1", "%20");
+            "..%2F..%2Fetc%2Fpasswd", "..", "%2e%2e", "%5C", "%25", "%E2%80%AE", "'%20OR%201=1", "1;1", "%20", "");
+    private static final List<String> METHODS = List.of("GET", "POST", "PUT", "DELETE", "PATCH");
     private static final List<String> MALFORMED = List.of("{", "}", "[", "{\"a\":", "{\"a\" 1}", "nul",
             "{'single':'quotes'}", "\u0000\u0001", "null", "true", "42", "\"text\"", "[]", "[{}]");
     private static final List<String> FIELDS = List.of("name", "vendor", "endpoint", "region", "accessKey",
@@ -63,9 +68,10 @@ class ApiFuzzTest {
                 continue;
             }
             for (String body : MALFORMED) {
-                // Where the API declares a body of its own type, anything but a JSON object of it is refused;
-                // elsewhere a body may be optional or ignored (a scan takes none), but it must break nothing
-                if (verb.bodyType() != null && verb.bodyType().startsWith("io.notifications.")) {
+                // Where the API requires a body of its own type, anything but a JSON object of it is refused;
+                // elsewhere a body may be optional (null is none) or ignored (a scan takes none), but it must break
+                // nothing
+                if (verb.bodyType() != null && verb.bodyRequired() && verb.bodyType().startsWith("io.notifications.")) {
                     expect4xx(method, path, body, seed);
                 } else {
                     expectNo5xx(method, path, body, seed);
@@ -80,6 +86,32 @@ class ApiFuzzTest {
             calls += MALFORMED.size() + 17;
         }
         assertThat(calls).isGreaterThan(300);
+    }
+
+    /** What no operation answers is refused where it is refused, by Spring, Camel or Tomcat, as a problem too. */
+    @Test
+    void methodsTypesAndPathsNoOperationTakesGetProblemDetails() {
+        Map<String, Set<String>> methods = new LinkedHashMap<>();
+        for (RestVerbs.Verb verb : RestVerbs.of(camel)) {
+            methods.computeIfAbsent(verb.pathWith("1"), path -> new HashSet<>()).add(verb.method());
+            if (verb.bindsJson() && verb.bodyType() != null) {
+                // No Content-Type, or one that is not JSON
+                expectProblem(api.withoutContentType(verb.method(), verb.pathWith("1"), "{}"), 415);
+                expectProblem(api.raw(verb.method(), verb.pathWith("1"), "text/plain", "{}"), 415);
+            }
+        }
+        methods.forEach((path, taken) -> {
+            for (String method : METHODS) {
+                if (!taken.contains(method)) {
+                    expectProblem(api.call(method, path, "{}", Map.of()), 405);
+                }
+            }
+            expectProblem(api.get(path + "/nothing-here"), 404);
+        });
+        for (String path : List.of("/api", "/api/", "/api/nothing-here", "/nothing-here", "/api/buckets/1/2/3")) {
+            expectProblem(api.get(path), 404);
+        }
+        expectProblem(api.call("GET", "/api/buckets", null, Map.of("Accept", "application/xml")), 406);
     }
 
     private String randomObject(Random random, int depth) {
@@ -112,19 +144,20 @@ class ApiFuzzTest {
     }
 
     @Test
-    void invalidUtf8GetsA400WithTheJsonErrorBody() {
+    void invalidUtf8GetsA400Problem() {
         byte[] invalid = {'{', '"', 'n', 'a', 'm', 'e', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
         for (String path : List.of("/api/buckets", "/api/webhooks", "/api/iconik/events", "/api/iconik/actions")) {
             Api.Response response = api.post(path, "application/json", HttpRequest.BodyPublishers.ofByteArray(invalid),
                     Map.of("X-Iconik-Secret", "test-iconik-secret"));
-            assertThat(response.status()).as(path).isEqualTo(400);
-            assertThat(response.field("message").asText()).as(path).isEqualTo("the body is not valid UTF-8 text");
+            expectProblem(response, 400);
+            assertThat(response.field("detail").asText()).as(path).isEqualTo("the body is not valid UTF-8 text");
         }
         // Latin-1 declared: the same bytes are text, and the API reads them (and refuses the bucket for its fields)
         Api.Response latin1 = api.post("/api/buckets", "application/json; charset=ISO-8859-1",
                 HttpRequest.BodyPublishers.ofByteArray(invalid), Map.of());
-        assertThat(latin1.status()).isEqualTo(400);
-        assertThat(latin1.field("message").asText()).isEqualTo("invalid request");
+        expectProblem(latin1, 400);
+        assertThat(latin1.field("type").asText()).isEqualTo("https://notifications-api/problems/validation");
+        assertThat(latin1.field("fields").has("vendor")).isTrue();
     }
 
     @Test
@@ -152,26 +185,58 @@ class ApiFuzzTest {
         };
         Api.Response response = api.post("/api/buckets", "application/json",
                 HttpRequest.BodyPublishers.ofInputStream(() -> tooLarge), Map.of());
-        assertThat(response.status()).isEqualTo(413);
-        assertThat(response.field("message").asText()).isEqualTo("the body is larger than " + limit + " bytes");
+        expectProblem(response, 413);
+        assertThat(response.field("title").asText()).isEqualTo("Content Too Large");
+        assertThat(response.field("detail").asText()).isEqualTo("the body is larger than " + limit + " bytes");
     }
 
     private void expect4xx(String method, String path, String body, long seed) {
-        int status = send(method, path, body);
-        assertThat(status).as("%s %s with %s (seed %d)", method, path, abbreviated(body), seed).isBetween(400, 499);
+        Api.Response response = send(method, path, body);
+        String call = String.format("%s %s with %s (seed %d)", method, path, abbreviated(body), seed);
+        if (response != null) {
+            assertThat(response.status()).as(call).isBetween(400, 499);
+            expectProblem(response, response.status(), call);
+        }
     }
 
     private void expectNo5xx(String method, String path, String body, long seed) {
-        int status = send(method, path, body);
-        assertThat(status).as("%s %s with %s (seed %d)", method, path, abbreviated(body), seed).isBetween(200, 499);
+        Api.Response response = send(method, path, body);
+        String call = String.format("%s %s with %s (seed %d)", method, path, abbreviated(body), seed);
+        assertThat(response).as(call + ": the connection was closed").isNotNull();
+        assertThat(response.status()).as(call).isBetween(200, 499);
+        if (response.status() >= 400) {
+            expectProblem(response, response.status(), call);
+        }
     }
 
-    private int send(String method, String path, String body) {
+    private static void expectProblem(Api.Response response, int status) {
+        expectProblem(response, status, response.status() + " " + response.body());
+    }
+
+    /** RFC 9457: the type, with its members, and the status it repeats. */
+    private static void expectProblem(Api.Response response, int status, String call) {
+        assertThat(response.status()).as(call).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).as(call)
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.json()).as(call).isNotNull();
+        assertThat(response.field("type").asText()).as(call).isIn("about:blank",
+                "https://notifications-api/problems/validation");
+        assertThat(response.field("title").asText()).as(call).isNotBlank();
+        assertThat(response.field("status").asInt()).as(call).isEqualTo(status);
+        assertThat(response.field("detail").asText()).as(call).isNotBlank();
+        assertThat(response.json().has("fields")).as(call)
+                .isEqualTo(response.field("type").asText().endsWith("/validation"));
+    }
+
+    /** The answer; null when the service closed the connection on a body it refused unread, which is a refusal. */
+    private Api.Response send(String method, String path, String body) {
         try {
-            return api.call(method, path, body, Map.of()).status();
+            return api.call(method, path, body, Map.of());
         } catch (UncheckedIOException closed) {
-            // A body refused unread may be cut off while it is still being sent: that is a refusal, not a fault
-            return body != null && body.length() > 1_000_000 ? 413 : -1;
+            if (body != null && body.length() > 1_000_000) {
+                return null;
+            }
+            throw closed;
         }
     }
 

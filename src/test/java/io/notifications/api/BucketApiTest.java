@@ -127,7 +127,7 @@ class BucketApiTest {
 
         Response malformed = api.raw("POST", "/api/buckets", "application/json", "{\"name\": ");
         assertThat(malformed.status()).isEqualTo(400);
-        assertThat(malformed.json().get("message").asText()).startsWith("malformed JSON");
+        assertThat(malformed.json().get("detail").asText()).startsWith("malformed JSON");
 
         assertThat(api.raw("POST", "/api/buckets", "application/json", "[1, 2]").status()).isEqualTo(400);
         assertThat(api.raw("POST", "/api/buckets", "application/json", "").status()).isEqualTo(400);
@@ -158,7 +158,7 @@ class BucketApiTest {
         api.createBucket(inactive("DATACORE", "twice"));
         Response duplicate = api.post("/api/buckets", inactive("OBJECT_MATRIX", "twice"));
         assertThat(duplicate.status()).isEqualTo(409);
-        assertThat(duplicate.json().get("message").asText()).contains("twice");
+        assertThat(duplicate.json().get("detail").asText()).contains("twice");
     }
 
     @Test

@@ -2,18 +2,58 @@ package io.notifications.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.model.SimpleRequest;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.notifications.bucket.Vendor;
+import io.notifications.item.Item;
+import io.notifications.item.ItemStatus;
 import io.notifications.support.Api;
+import io.notifications.support.RestVerbs;
 import io.notifications.support.ServiceTest;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Header;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.util.ClassUtils;
 
-/** The REST API describes itself as OpenAPI 3, and Swagger UI shows that document. */
+/**
+ * The REST API describes itself as OpenAPI 3, made from routes/rest-api.yaml, and Swagger UI shows that document:
+ * every operation has its parameters, answers and security, and every example request in it gets the answer it
+ * documents from the running service.
+ */
 @ServiceTest
 class OpenApiTest {
 
+    private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}]+)}");
+    private static final String PROBLEM = "#/components/schemas/Problem";
+    /** The operations whose example requests the document carries, in an order in which they can be sent. */
+    private static final List<String> EXAMPLES = List.of("create-bucket", "create-webhook", "rotate-webhook-secret",
+            "create-face-person", "list-items");
+
     @Autowired
     Api api;
+    @Autowired
+    CamelContext camel;
+    @Autowired
+    ApplicationContext spring;
 
     @Test
     void theApiIsDescribedAsOpenApiAndShownBySwaggerUi() {
@@ -22,17 +62,278 @@ class OpenApiTest {
         JsonNode openApi = document.json();
         assertThat(openApi.get("openapi").asText()).startsWith("3.");
         assertThat(openApi.at("/info/title").asText()).isEqualTo("Notifications API");
-        JsonNode paths = openApi.get("paths");
-        for (String path : new String[] {"/api/buckets", "/api/buckets/{id}", "/api/items/{id}/retry",
-                "/api/webhooks/{id}/deliveries", "/api/faces/persons/{id}/images", "/api/iconik/events"}) {
-            assertThat(paths.has(path)).as(path).isTrue();
-        }
-        assertThat(paths.at("/~1api~1buckets/post/requestBody")).as("the bucket settings body").isNotNull();
+        assertThat(new OpenAPIV3Parser().readContents(document.body()).getMessages()).as("the parser's complaints")
+                .isEmpty();
 
         Api.Response ui = api.get("/api-docs/");
         assertThat(ui.status()).isEqualTo(200);
         assertThat(ui.body()).contains("swagger-ui-bundle.js");
         assertThat(api.get("/api-docs/api-docs.js").body()).contains("/api/openapi.json");
         assertThat(api.get("/webjars/swagger-ui/swagger-ui-bundle.js").status()).isEqualTo(200);
+    }
+
+    /**
+     * Each operation of the routes is in the document with every path parameter, every query parameter its handler
+     * reads, a type for each, a success answer, problem details for its errors, and security: the API key (header
+     * or basic auth) by default, iconik's shared secret for iconik's intake.
+     */
+    @Test
+    void everyOperationHasItsParametersAnswersAndSecurity() {
+        JsonNode openApi = api.get("/api/openapi.json").json();
+        List<String> missing = new ArrayList<>();
+        List<RestVerbs.Verb> verbs = RestVerbs.of(camel);
+        for (RestVerbs.Verb verb : verbs) {
+            String name = verb.method() + " " + verb.path();
+            JsonNode operation = openApi.path("paths").path(verb.path()).path(verb.method().toLowerCase());
+            if (operation.isMissingNode()) {
+                missing.add(name + ": not in the document");
+                continue;
+            }
+            Map<String, JsonNode> parameters = new HashMap<>();
+            operation.path("parameters").forEach(p -> parameters.put(p.get("name").asText(), p));
+            Set<String> pathParameters = PATH_PARAMETER.matcher(verb.path()).results().map(m -> m.group(1))
+                    .collect(Collectors.toSet());
+            for (String parameter : pathParameters) {
+                if (!parameters.containsKey(parameter)
+                        || !parameters.get(parameter).path("in").asText().equals("path")) {
+                    missing.add(name + ": path parameter " + parameter);
+                }
+            }
+            for (String read : headersReadBy(verb.to())) {
+                if (!parameters.containsKey(read)) {
+                    missing.add(name + ": the handler reads " + read + ", which is not a parameter");
+                } else if (!pathParameters.contains(read)
+                        && !parameters.get(read).path("in").asText().equals("query")) {
+                    missing.add(name + ": " + read + " is not a query parameter");
+                }
+            }
+            parameters.forEach((parameter, declared) -> {
+                if (!declared.path("schema").has("type")) {
+                    missing.add(name + ": parameter " + parameter + " has no type");
+                }
+                if (declared.path("description").asText().isBlank()) {
+                    missing.add(name + ": parameter " + parameter + " has no description");
+                }
+            });
+            if (verb.bodyType() != null && !operation.has("requestBody")) {
+                missing.add(name + ": the body it takes");
+            }
+            JsonNode responses = operation.path("responses");
+            if (fieldNames(responses).stream().noneMatch(code -> code.startsWith("2"))) {
+                missing.add(name + ": a success answer");
+            }
+            if (!responses.has("401")) {
+                missing.add(name + ": the 401 answer");
+            }
+            fieldNames(responses).stream().filter(code -> code.startsWith("4")).forEach(code -> {
+                JsonNode content = responses.path(code).path("content");
+                // The crop's only type is image/jpeg, under which the document cannot put the problem
+                if (verb.bindsJson() && !content.path("application/json").path("schema").path("$ref").asText()
+                        .equals(PROBLEM)) {
+                    missing.add(name + ": the problem detail of its " + code);
+                }
+            });
+            JsonNode security = operation.has("security") ? operation.get("security") : openApi.get("security");
+            List<String> schemes = new ArrayList<>();
+            security.forEach(requirement -> schemes.addAll(fieldNames(requirement)));
+            if (verb.path().startsWith("/api/iconik/")) {
+                if (!operation.has("security") || !schemes.equals(List.of("iconikSecret"))) {
+                    missing.add(name + ": iconik's own security, X-Iconik-Secret, and only that: " + schemes);
+                }
+            } else if (!schemes.containsAll(List.of("apiKey", "basicAuth"))) {
+                missing.add(name + ": the API key's security: " + schemes);
+            }
+        }
+        assertThat(missing).isEmpty();
+        assertThat(verbs).hasSizeGreaterThan(25);
+
+        JsonNode schemes = openApi.at("/components/securitySchemes");
+        assertThat(schemes.at("/apiKey/type").asText()).isEqualTo("apiKey");
+        assertThat(schemes.at("/apiKey/in").asText()).isEqualTo("header");
+        assertThat(schemes.at("/apiKey/name").asText()).isEqualTo("X-API-Key");
+        assertThat(schemes.at("/basicAuth/type").asText()).isEqualTo("http");
+        assertThat(schemes.at("/basicAuth/scheme").asText()).isEqualTo("basic");
+        assertThat(schemes.at("/iconikSecret/in").asText()).isEqualTo("header");
+        assertThat(schemes.at("/iconikSecret/name").asText()).isEqualTo("X-Iconik-Secret");
+        assertThat(openApi.at("/components/schemas/Problem/properties").has("fields")).isTrue();
+    }
+
+    /** The limits and choices the handlers enforce are the ones the document states. */
+    @Test
+    void theParametersCarryTheLimitsAndChoicesTheHandlersEnforce() {
+        JsonNode openApi = api.get("/api/openapi.json").json();
+        List<String> wrong = new ArrayList<>();
+        openApi.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+            for (JsonNode parameter : op.getValue().path("parameters")) {
+                String name = op.getKey() + " " + path.getKey() + " " + parameter.get("name").asText();
+                JsonNode schema = parameter.get("schema");
+                switch (parameter.get("name").asText()) {
+                    case "page" -> {
+                        if (!schema.path("type").asText().equals("integer")
+                                || !schema.path("default").asText().equals("0")
+                                || !parameter.path("description").asText().contains("from 0")) {
+                            wrong.add(name);
+                        }
+                    }
+                    case "size" -> {
+                        if (!schema.path("type").asText().equals("integer")
+                                || !schema.path("default").asText()
+                                        .equals(String.valueOf(ApiParameters.DEFAULT_PAGE_SIZE))
+                                || !parameter.path("description").asText()
+                                        .contains("1 to " + ApiParameters.MAX_PAGE_SIZE)) {
+                            wrong.add(name);
+                        }
+                    }
+                    case "id", "deliveryId" -> {
+                        if (!schema.path("type").asText().equals("integer")
+                                || !schema.path("format").asText().equals("int64")) {
+                            wrong.add(name);
+                        }
+                    }
+                    case "since" -> {
+                        if (!schema.path("format").asText().equals("date-time")) {
+                            wrong.add(name);
+                        }
+                    }
+                    default -> {
+                    }
+                }
+            }
+        }));
+        assertThat(wrong).as("page, size, ids and instants as the handlers take them").isEmpty();
+
+        JsonNode listItems = openApi.at("/paths/~1api~1items/get/parameters");
+        assertThat(enumOf(listItems, "status")).containsExactlyElementsOf(
+                Arrays.stream(ItemStatus.values()).map(Enum::name).toList());
+        assertThat(enumOf(listItems, "source")).containsExactlyElementsOf(Stream.concat(
+                Arrays.stream(Vendor.values()).map(Vendor::source), Stream.of(Item.ICONIK)).toList());
+    }
+
+    /** Relative to where the document was fetched, or what a proxy says; never the 0.0.0.0 the service listens on. */
+    @Test
+    void theDocumentsServerIsWhereTheServiceIsReached() {
+        JsonNode direct = api.get("/api/openapi.json").json().get("servers");
+        assertThat(direct).hasSize(1);
+        assertThat(direct.get(0).get("url").asText()).doesNotContain("0.0.0.0").doesNotContain("://");
+
+        JsonNode proxied = api.call("GET", "/api/openapi.json", null, Map.of("X-Forwarded-Proto", "https",
+                "X-Forwarded-Host", "notifications.example.com")).json().get("servers");
+        assertThat(proxied.get(0).get("url").asText()).isEqualTo("https://notifications.example.com");
+    }
+
+    /**
+     * Each example request of the document matches the document, and sent as documented (its path parameters naming
+     * what the example before it created) gets the success answer the document gives.
+     */
+    @Test
+    void everyDocumentedExampleGetsItsDocumentedAnswer() {
+        String text = api.get("/api/openapi.json").body();
+        JsonNode openApi = api.get("/api/openapi.json").json();
+        OpenApiInteractionValidator validator = OpenApiInteractionValidator.createForInlineApiSpecification(text)
+                .build();
+        Map<String, JsonNode> operations = new LinkedHashMap<>();
+        Map<String, String[]> where = new HashMap<>();
+        openApi.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+            if (hasExample(op.getValue())) {
+                operations.put(op.getValue().get("operationId").asText(), op.getValue());
+                where.put(op.getValue().get("operationId").asText(),
+                        new String[] {op.getKey().toUpperCase(), path.getKey()});
+            }
+        }));
+        assertThat(operations.keySet()).as("the operations with examples, each sent below")
+                .containsExactlyInAnyOrderElementsOf(EXAMPLES);
+        assertThat(validator.validateRequest(SimpleRequest.Builder.post("/api/buckets").withHeader("X-API-Key", "k")
+                .withContentType("application/json").withBody("{\"name\": \"x\", \"vendor\": \"NOPE\"}").build())
+                .hasErrors()).as("the validator refuses what the document does not allow").isTrue();
+
+        Map<String, String> created = new HashMap<>();
+        List<String> cleanUp = new ArrayList<>();
+        try {
+            for (String id : EXAMPLES) {
+                JsonNode operation = operations.get(id);
+                String method = where.get(id)[0];
+                String path = where.get(id)[1];
+                // {id} names what the example posted to the path before it created
+                Matcher parameter = PATH_PARAMETER.matcher(path);
+                String sentPath = parameter.find() ? path.replace(parameter.group(), created.get(path.substring(0,
+                        parameter.start() - 1))) : path;
+                Map<String, String> query = new LinkedHashMap<>();
+                operation.path("parameters").forEach(p -> {
+                    if (p.path("in").asText().equals("query") && p.has("example")) {
+                        query.put(p.get("name").asText(), p.get("example").asText());
+                    }
+                });
+                String body = operation.at("/requestBody/content/application~1json/example").asText(null);
+                String uri = sentPath + (query.isEmpty() ? "" : "?" + query.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("&")));
+                Api.Response response = api.call(method, uri, body, Map.of());
+
+                String documented = fieldNames(operation.get("responses")).stream().filter(c -> c.startsWith("2"))
+                        .findFirst().orElseThrow();
+                assertThat(response.status()).as(id + ": " + response.body()).isEqualTo(Integer.parseInt(documented));
+                SimpleRequest.Builder request = new SimpleRequest.Builder(method, sentPath)
+                        .withHeader("X-API-Key", Api.TEST_KEY).withContentType("application/json");
+                query.forEach(request::withQueryParam);
+                if (body != null) {
+                    request.withBody(body);
+                }
+                assertThat(validator.validateRequest(request.build()).getMessages()).as(id).isEmpty();
+                if (method.equals("POST") && response.status() == 201) {
+                    created.put(path, response.json().get("id").asText());
+                    cleanUp.add(0, path + "/" + response.json().get("id").asText());
+                }
+            }
+        } finally {
+            // The example webhook would otherwise be sent other tests' events
+            cleanUp.forEach(api::delete);
+        }
+    }
+
+    private static boolean hasExample(JsonNode operation) {
+        boolean parameterExample = false;
+        for (JsonNode parameter : operation.path("parameters")) {
+            parameterExample |= parameter.has("example") || parameter.has("examples");
+        }
+        return parameterExample || operation.at("/requestBody/content/application~1json").has("example");
+    }
+
+    /** The headers the handler's bean method takes: its path and query parameters. */
+    private Set<String> headersReadBy(String to) {
+        Set<String> names = new LinkedHashSet<>();
+        Matcher bean = Pattern.compile("bean:([^?]+)\\?method=(\\w+)").matcher(to);
+        if (!bean.matches()) {
+            return names;
+        }
+        Class<?> type = ClassUtils.getUserClass(spring.getBean(bean.group(1)));
+        for (Method method : type.getMethods()) {
+            if (method.getName().equals(bean.group(2))) {
+                for (Parameter parameter : method.getParameters()) {
+                    Header header = parameter.getAnnotation(Header.class);
+                    if (header != null) {
+                        names.add(header.value());
+                    }
+                }
+            }
+        }
+        return names;
+    }
+
+    private static List<String> enumOf(JsonNode parameters, String name) {
+        for (JsonNode parameter : parameters) {
+            if (parameter.get("name").asText().equals(name)) {
+                List<String> values = new ArrayList<>();
+                parameter.at("/schema/enum").forEach(v -> values.add(v.asText()));
+                return values;
+            }
+        }
+        return List.of();
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            names.add(it.next());
+        }
+        return names;
     }
 }

@@ -252,7 +252,7 @@ class IconikIntakeTest {
         iconik.fail("/API/assets/v1/assets/" + asset + "/", 403, 1, null);
         var refused = api.post("/api/iconik/events", iconik.assetEvent(asset, "create"), SECRET);
         assertThat(refused.status()).isEqualTo(502);
-        assertThat(refused.json().get("message").asText()).contains("iconik credentials rejected");
+        assertThat(refused.json().get("detail").asText()).contains("iconik credentials rejected");
         assertThat(health.health().getStatus().getCode()).isEqualTo("UP");
 
         iconik.fail("/API/jobs/v1/jobs/", 401, 1, null);

@@ -105,6 +105,11 @@ public class Api {
         return send(request);
     }
 
+    /** Any method with the body as given and no Content-Type, as a client that forgets it. */
+    public Response withoutContentType(String method, String path, String body) {
+        return send(request(path).method(method, HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     /** POSTs the bytes as they come, e.g. invalid UTF-8, or a stream of unknown length (sent chunked). */
     public Response post(String path, String contentType, HttpRequest.BodyPublisher body, Map<String, String> headers) {
         HttpRequest.Builder request = request(path).header("Content-Type", contentType).POST(body);
