@@ -42,8 +42,12 @@ public class WebhookApi {
     }
 
     /** Every event type with the JSON Schema of its payload, as in docs/webhooks/: {@code {"items": [...]}}. */
-    public Map<String, List<EventCatalogue.EventType>> eventTypes() {
-        return Map.of("items", catalogue.types());
+    public EventTypeList eventTypes() {
+        return new EventTypeList(catalogue.types());
+    }
+
+    /** {@code GET /api/webhooks/event-types}: every event type with the JSON Schema of its payload. */
+    public record EventTypeList(List<EventCatalogue.EventType> items) {
     }
 
     public WebhookView get(@Header("id") String id) {
