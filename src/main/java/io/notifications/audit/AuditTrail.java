@@ -1,5 +1,6 @@
 package io.notifications.audit;
 
+import io.notifications.system.BatchedDeletes;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
@@ -109,14 +110,7 @@ public class AuditTrail {
      * @return how many in all
      */
     public long deleteOlderThan(Instant cutoff, int batchSize, IntConsumer deleted) {
-        long total = 0;
-        int batch;
-        do {
-            batch = entries.deleteOlderThan(cutoff, batchSize);
-            deleted.accept(batch);
-            total += batch;
-        } while (batch == batchSize);
-        return total;
+        return BatchedDeletes.untilShort(batchSize, size -> entries.deleteOlderThan(cutoff, size), deleted);
     }
 
     /** The target is what the call created ({@code Location}), or else the path it was made to. */

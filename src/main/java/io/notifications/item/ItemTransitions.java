@@ -1,5 +1,6 @@
 package io.notifications.item;
 
+import io.notifications.system.BatchedDeletes;
 import io.notifications.system.NodeIdentity;
 import java.time.Clock;
 import java.time.Instant;
@@ -244,14 +245,7 @@ public class ItemTransitions {
      * @return how many in all
      */
     public long removeGone(Instant goneBefore, int batchSize, IntConsumer removed) {
-        long total = 0;
-        int batch;
-        do {
-            batch = items.deleteGoneBefore(goneBefore, batchSize);
-            removed.accept(batch);
-            total += batch;
-        } while (batch == batchSize);
-        return total;
+        return BatchedDeletes.untilShort(batchSize, size -> items.deleteGoneBefore(goneBefore, size), removed);
     }
 
     /**
