@@ -144,14 +144,20 @@ public class NodeIdentity implements DisposableBean {
             // A node whose host vanished without closing its socket is noticed within about 30 s, not hours
             try (PreparedStatement settings = connection.prepareStatement("select set_config('tcp_keepalives_idle', "
                     + "'10', false), set_config('tcp_keepalives_interval', '5', false), "
-                    + "set_config('tcp_keepalives_count', '3', false), set_config('application_name', ?, false)")) {
-                settings.setString(1, "notifications node " + candidate);
+                    + "set_config('tcp_keepalives_count', '3', false)")) {
                 settings.execute();
             }
             try (PreparedStatement lock = connection.prepareStatement("select pg_try_advisory_lock(?)")) {
                 lock.setLong(1, lockKey(candidate));
                 try (ResultSet result = lock.executeQuery()) {
                     if (result.next() && result.getBoolean(1)) {
+                        // Named only once the id is won: pg_stat_activity never shows a session trying an id as
+                        // that id's node
+                        try (PreparedStatement name = connection.prepareStatement(
+                                "select set_config('application_name', ?, false)")) {
+                            name.setString(1, "notifications node " + candidate);
+                            name.execute();
+                        }
                         return connection;
                     }
                 }
