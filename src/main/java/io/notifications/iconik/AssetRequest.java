@@ -1,12 +1,26 @@
 package io.notifications.iconik;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+
 /**
  * An asset that an event or action asks to process under a rule.
  *
  * @param collectionId      the collection the asset came through, if any
  * @param collectionChecked true when the request named the collection, so the rule's collection filter is met
  * @param requestedByUser   a custom action: a finished item of the same version is processed again
+ * @param formValues        a custom action's form values for the rule's processor config, by property name; they
+ *                          win over the rule's {@code processorConfig} (see {@link ActionForm})
  */
 public record AssetRequest(String assetId, String collectionId, IconikRule rule, boolean collectionChecked,
-                           boolean requestedByUser) {
+                           boolean requestedByUser, Map<String, JsonNode> formValues) {
+
+    public AssetRequest {
+        formValues = formValues == null ? Map.of() : Map.copyOf(formValues);
+    }
+
+    /** An event's request: the rule's config as it is. */
+    public AssetRequest(String assetId, String collectionId, IconikRule rule, boolean collectionChecked) {
+        this(assetId, collectionId, rule, collectionChecked, false, Map.of());
+    }
 }

@@ -3,6 +3,7 @@ package io.notifications.iconik;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.notifications.item.AssetToProcess;
 import io.notifications.item.ItemDispatcher;
 import io.notifications.item.ItemTransitions.AssetQueued;
@@ -10,6 +11,7 @@ import io.notifications.item.ItemTransitions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,10 +35,12 @@ public class IconikIntake {
     private final ItemTransitions transitions;
     private final ObjectMapper objectMapper;
     private final ItemDispatcher dispatcher;
+    private final ActionForm form;
 
     public IconikIntake(IconikProperties properties, IconikClient iconik, ItemTransitions transitions,
-                        ObjectMapper objectMapper, ItemDispatcher dispatcher) {
+                        ObjectMapper objectMapper, ItemDispatcher dispatcher, ActionForm form) {
         this.properties = properties;
+        this.form = form;
         this.dispatcher = dispatcher;
         this.iconik = iconik;
         this.transitions = transitions;
@@ -51,14 +55,14 @@ public class IconikIntake {
                 continue;
             }
             if (event.eventType().equals("assets")) {
-                requests.add(new AssetRequest(event.objectId(), null, rule, false, false));
+                requests.add(new AssetRequest(event.objectId(), null, rule, false));
             } else if (inCollections(rule, event.objectId())) {
                 String contained = event.containedAssetId();
                 if (contained != null) {
-                    requests.add(new AssetRequest(contained, event.objectId(), rule, true, false));
+                    requests.add(new AssetRequest(contained, event.objectId(), rule, true));
                 } else if (!"contents".equals(event.realm())) {
                     // The collection itself was created or changed: everything in it is processed
-                    requests.addAll(wholeCollection(event.objectId(), rule, false));
+                    requests.addAll(wholeCollection(event.objectId(), rule, false, Map.of()));
                 }
             }
         }
@@ -68,20 +72,26 @@ public class IconikIntake {
         return requests;
     }
 
-    /** The assets a custom action names, and those in the collections it names, for the rules of that action. */
+    /**
+     * The assets a custom action names, and those in the collections it names, for the rules of that action; the
+     * values of the action's form become settings of each rule's processor for this run.
+     */
     public List<AssetRequest> actionRequests(IconikAction action) {
         List<AssetRequest> requests = new ArrayList<>();
         for (IconikRule rule : properties.rules()) {
             if (!rule.actions().contains(action.actionId())) {
                 continue;
             }
-            action.assetIds().forEach(asset -> requests.add(new AssetRequest(asset, null, rule, true, true)));
-            action.collectionIds().forEach(collection -> requests.addAll(wholeCollection(collection, rule, true)));
+            Map<String, JsonNode> form = this.form.settings(rule, action.metadataValues());
+            action.assetIds().forEach(asset -> requests.add(new AssetRequest(asset, null, rule, true, true, form)));
+            action.collectionIds().forEach(collection ->
+                    requests.addAll(wholeCollection(collection, rule, true, form)));
         }
         return requests;
     }
 
-    private List<AssetRequest> wholeCollection(String collectionId, IconikRule rule, boolean byUser) {
+    private List<AssetRequest> wholeCollection(String collectionId, IconikRule rule, boolean byUser,
+                                               Map<String, JsonNode> form) {
         List<JsonNode> assets;
         try {
             assets = iconik.collectionAssets(collectionId);
@@ -93,7 +103,7 @@ public class IconikIntake {
             throw e;
         }
         return assets.stream()
-                .map(asset -> new AssetRequest(asset.path("id").asText(), collectionId, rule, true, byUser))
+                .map(asset -> new AssetRequest(asset.path("id").asText(), collectionId, rule, true, byUser, form))
                 .filter(request -> !request.assetId().isBlank())
                 .toList();
     }
@@ -139,7 +149,7 @@ public class IconikIntake {
         }
         return new LoadedAsset(request, new AssetToProcess(request.assetId(), currentVersion(asset),
                 request.collectionId(), asset.path("title").asText(request.assetId()), null, request.rule().name(),
-                request.rule().processor(), config(request.rule())));
+                request.rule().processor(), config(request)));
     }
 
     /**
@@ -168,15 +178,17 @@ public class IconikIntake {
         AssetRequest request = loaded.request();
         try (var ignored = MDC.putCloseable("assetId", request.assetId());
              var ignoredItem = MDC.putCloseable("itemId", String.valueOf(queued.itemId()))) {
-            return logged(request, queued);
+            return logged(loaded, queued);
         }
     }
 
-    private AssetQueued logged(AssetRequest request, AssetQueued queued) {
+    private AssetQueued logged(LoadedAsset loaded, AssetQueued queued) {
+        AssetRequest request = loaded.request();
         if (queued.created()) {
             log.info("iconik asset {} queued as item {} for {} (rule '{}')", request.assetId(), queued.itemId(),
                     request.rule().processor(), request.rule().name());
-        } else if (transitions.requeueAsset(queued.itemId(), request.requestedByUser())) {
+        } else if (transitions.requeueAsset(queued.itemId(), request.requestedByUser(),
+                loaded.asset().processorConfig())) {
             log.info("iconik asset {} queued again as item {} (rule '{}')", request.assetId(), queued.itemId(),
                     request.rule().name());
             return new AssetQueued(queued.itemId(), true);
@@ -202,12 +214,17 @@ public class IconikIntake {
                 .orElse(NO_VERSION);
     }
 
-    private String config(IconikRule rule) {
-        if (rule.processorConfig() == null || rule.processorConfig().isEmpty()) {
+    /** The rule's processor config with the request's form values over it, as JSON; null when both are empty. */
+    private String config(AssetRequest request) {
+        IconikRule rule = request.rule();
+        if ((rule.processorConfig() == null || rule.processorConfig().isEmpty()) && request.formValues().isEmpty()) {
             return null;
         }
+        ObjectNode config = rule.processorConfig() == null ? objectMapper.createObjectNode()
+                : objectMapper.valueToTree(rule.processorConfig());
+        request.formValues().forEach(config::set);
         try {
-            return objectMapper.writeValueAsString(rule.processorConfig());
+            return objectMapper.writeValueAsString(config);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("processor config of rule " + rule.name() + " cannot be written", e);
         }

@@ -1,9 +1,12 @@
 package io.notifications.iconik;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.notifications.item.ClaimedItem;
 import io.notifications.item.Item;
 import io.notifications.item.ItemMedia;
+import io.notifications.processing.InvalidProcessorConfigException;
 import io.notifications.processing.MediaSource;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,14 +28,20 @@ public class IconikMedia implements ItemMedia {
 
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(60);
 
+    private static final String CONFIG_FIELD = "processorConfig.";
+
     private final IconikClient iconik;
+    private final IconikProperties properties;
+    private final ObjectMapper objectMapper;
     private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NORMAL)
             .build();
 
-    public IconikMedia(IconikClient iconik) {
+    public IconikMedia(IconikClient iconik, IconikProperties properties, ObjectMapper objectMapper) {
         this.iconik = iconik;
+        this.properties = properties;
+        this.objectMapper = objectMapper;
     }
 
     @Override
@@ -44,6 +53,40 @@ public class IconikMedia implements ItemMedia {
     public MediaSource open(ClaimedItem item, boolean proxyAccepted) {
         return new MediaSource(item.id(), item.key(), item.size(),
                 () -> download(url(item.assetId(), item.assetVersionId(), proxyAccepted)));
+    }
+
+    /**
+     * A refused setting that the rule does not configure (or configures otherwise) came from the custom action's
+     * form: the error names the form field, e.g. {@code form value 'match_threshold': must be ...}.
+     */
+    @Override
+    public String configRefused(ClaimedItem item, InvalidProcessorConfigException refused) {
+        if (refused.field().startsWith(CONFIG_FIELD)) {
+            String property = refused.field().substring(CONFIG_FIELD.length()).split("[.\\[]", 2)[0];
+            if (fromForm(item, property)) {
+                return "form value '" + ActionForm.fieldName(property) + "': " + refused.getMessage();
+            }
+        }
+        return ItemMedia.super.configRefused(item, refused);
+    }
+
+    private boolean fromForm(ClaimedItem item, String property) {
+        if (item.processorConfig() == null) {
+            return false;
+        }
+        JsonNode run;
+        try {
+            run = objectMapper.readTree(item.processorConfig()).path(property);
+        } catch (JsonProcessingException e) {
+            return false;
+        }
+        JsonNode configured = properties.rules().stream()
+                .filter(rule -> rule.name() != null && rule.name().equals(item.ruleName()))
+                .findFirst()
+                .map(rule -> rule.processorConfig() == null ? null : rule.processorConfig().get(property))
+                .map(value -> (JsonNode) objectMapper.valueToTree(value))
+                .orElse(null);
+        return !run.isMissingNode() && (configured == null || !configured.equals(run));
     }
 
     private String url(String assetId, String versionId, boolean proxyAccepted) {

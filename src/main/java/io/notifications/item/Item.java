@@ -126,6 +126,11 @@ public class Item {
         return item;
     }
 
+    /** The processor config of the next run of an asset item, e.g. a custom action's with its form values. */
+    void runWith(String processorConfig) {
+        this.processorConfig = processorConfig;
+    }
+
     void contentChanged(String etag, Long size, Instant lastModified, Instant now) {
         this.etag = etag;
         this.size = size;

@@ -1,5 +1,6 @@
 package io.notifications.item;
 
+import io.notifications.processing.InvalidProcessorConfigException;
 import io.notifications.processing.MediaSource;
 
 /** Opens the media of items that have no bucket, e.g. iconik assets. */
@@ -9,4 +10,9 @@ public interface ItemMedia {
     String source();
 
     MediaSource open(ClaimedItem item, boolean proxyAccepted);
+
+    /** What the item fails with when its processor config is refused: by default, the field and why. */
+    default String configRefused(ClaimedItem item, InvalidProcessorConfigException refused) {
+        return refused.field() + ": " + refused.getMessage();
+    }
 }

@@ -167,13 +167,19 @@ public class ItemTransitions {
 
     /**
      * Queues a known asset item again if it is finished: for a custom action (a user asked for it) whatever the
-     * outcome was, for an event only if it FAILED. Returns false if it stays as it is.
+     * outcome was, and then with the processor config of the user's run; for an event only if it FAILED, with the
+     * config it has. Returns false if it stays as it is.
      */
-    public boolean requeueAsset(long itemId, boolean evenIfDone) {
+    public boolean requeueAsset(long itemId, boolean byUser, String processorConfig) {
         return Boolean.TRUE.equals(transaction.execute(tx -> items.findById(itemId)
                 .filter(item -> item.getStatus() == ItemStatus.FAILED
-                        || (evenIfDone && item.getStatus() == ItemStatus.DONE))
-                .map(item -> queueAgain(item) != null)
+                        || (byUser && item.getStatus() == ItemStatus.DONE))
+                .map(item -> {
+                    if (byUser) {
+                        item.runWith(processorConfig);
+                    }
+                    return queueAgain(item) != null;
+                })
                 .orElse(false)));
     }
 

@@ -58,7 +58,9 @@ public class ItemWorker {
                 processor = processors.get(processorName);
                 config = processors.bindConfig(processorName, processorConfig);
             } catch (InvalidProcessorConfigException e) {
-                throw new NotRetryableException(e.field() + ": " + e.getMessage(), e);
+                // Another attempt binds the same config: it cannot succeed
+                throw new NotRetryableException(bucket != null ? e.field() + ": " + e.getMessage()
+                        : mediaOf(item).configRefused(item, e), e);
             }
             long started = System.nanoTime();
             String outcome = "failed";
