@@ -40,6 +40,10 @@ class EmbeddedConfiguration {
                                     ObjectProvider<EmbeddedSqsServer> sqs) throws IOException {
         IconikSimulator simulator = new IconikSimulator(properties.host(), properties.port(),
                 Objects.requireNonNullElse(iconik.appId(), ""), Objects.requireNonNullElse(iconik.authToken(), ""));
+        EmbeddedIconikProperties.RateLimit limit = properties.rateLimit();
+        if (limit.enabled()) {
+            simulator.setRateLimit(limit.perSecond(), limit.perWindow(), limit.window());
+        }
         if (properties.demo()) {
             DemoIconikAssets.seed(simulator);
         }

@@ -1,5 +1,6 @@
 package io.notifications.embedded;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -11,11 +12,26 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param host    the address it listens on
  * @param port    its port; 0 picks a free one
  * @param demo    seed it with demo assets and a demo collection
+ * @param rateLimit iconik's limits per credential set, which it enforces with 429 and {@code Retry-After}
  */
 @ConfigurationProperties("notifications.embedded.iconik")
 public record EmbeddedIconikProperties(
         @DefaultValue("false") boolean enabled,
         @DefaultValue("127.0.0.1") String host,
         @DefaultValue("9326") int port,
-        @DefaultValue("true") boolean demo) {
+        @DefaultValue("true") boolean demo,
+        @DefaultValue RateLimit rateLimit) {
+
+    /**
+     * iconik's published limits: about 50 requests/s sustained, and 1,000 in any 20 s.
+     *
+     * @param enabled   answer calls past either limit with 429 and {@code Retry-After}; every answer says
+     *                  {@code RateLimit-Remaining} of the window
+     * @param perSecond sustained requests per second, also the largest burst
+     * @param perWindow requests in any {@code window}
+     * @param window    the window of {@code perWindow}
+     */
+    public record RateLimit(@DefaultValue("true") boolean enabled, @DefaultValue("50") int perSecond,
+                            @DefaultValue("1000") int perWindow, @DefaultValue("20s") Duration window) {
+    }
 }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -39,7 +42,9 @@ import org.springframework.core.io.ClassPathResource;
  * A local stand-in for iconik's REST API, for the demo and for tests: the assets, collections, files, jobs,
  * metadata and segments endpoints the service uses, shaped as iconik's OpenAPI specs describe them, over real HTTP.
  * It checks {@code App-ID} and {@code Auth-Token}, keeps what the service writes so it can be looked at, and can be
- * told to answer slowly or with errors.
+ * told to answer slowly or with errors. With {@link #setRateLimit} it enforces iconik's limits per credential set
+ * as iconik does: past the sustained rate or the window it answers 429 with {@code Retry-After}, and every answer
+ * says {@code RateLimit-Remaining} of the window.
  */
 public class IconikSimulator implements DisposableBean {
 
@@ -84,6 +89,10 @@ public class IconikSimulator implements DisposableBean {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Deque<Fault> faults = new ArrayDeque<>();
     private volatile Duration delay = Duration.ZERO;
+    /** The sustained rate and the window, as two buckets: the window's tokens are what RateLimit-Remaining says. */
+    private volatile Bucket perSecond;
+    private volatile Bucket perWindow;
+    private final AtomicLong rateLimited = new AtomicLong();
     private volatile Consumer<String> eventSink;
 
     public IconikSimulator(String host, int port, String appId, String authToken) throws IOException {
@@ -120,6 +129,19 @@ public class IconikSimulator implements DisposableBean {
     /** Every call waits this long before it is answered, as a remote iconik would. */
     public void setDelay(Duration delay) {
         this.delay = delay;
+    }
+
+    /** Enforces iconik's limits: {@code perSecond} sustained (and as a burst), {@code perWindow} in any {@code window}. */
+    public void setRateLimit(int perSecond, int perWindow, Duration window) {
+        this.perSecond = Bucket.builder().addLimit(limit -> limit.capacity(perSecond)
+                .refillGreedy(perSecond, Duration.ofSeconds(1))).build();
+        this.perWindow = Bucket.builder().addLimit(limit -> limit.capacity(perWindow)
+                .refillGreedy(perWindow, window)).build();
+    }
+
+    /** How many calls it has answered with 429 because they went past its rate limit. */
+    public long rateLimited() {
+        return rateLimited.get();
     }
 
     /** The next call whose path contains {@code pathPart} is answered with {@code status}, {@code times} times. */
@@ -211,6 +233,9 @@ public class IconikSimulator implements DisposableBean {
                 send(exchange, fault.status(), errors("simulated failure " + fault.status()));
             } else if (!appId.equals(headers.get("app-id")) || !authToken.equals(headers.get("auth-token"))) {
                 send(exchange, 401, errors("Unauthorized"));
+            } else if (!withinRateLimit(exchange)) {
+                rateLimited.incrementAndGet();
+                send(exchange, 429, errors("Too many requests"));
             } else {
                 route(exchange, method, path, query, body);
             }
@@ -389,6 +414,28 @@ public class IconikSimulator implements DisposableBean {
         }
         sink.accept(event);
         send(exchange, 202, json.readTree(event));
+    }
+
+    /** Takes a call from both buckets, and says what remains, or when to retry; true when within both. */
+    private boolean withinRateLimit(HttpExchange exchange) {
+        Bucket second = perSecond;
+        Bucket window = perWindow;
+        if (second == null || window == null) {
+            return true;
+        }
+        ConsumptionProbe probe;
+        synchronized (this) {
+            probe = second.tryConsumeAndReturnRemaining(1);
+            if (probe.isConsumed()) {
+                probe = window.tryConsumeAndReturnRemaining(1);
+            }
+        }
+        exchange.getResponseHeaders().add("RateLimit-Remaining", String.valueOf(window.getAvailableTokens()));
+        if (!probe.isConsumed()) {
+            long seconds = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
+            exchange.getResponseHeaders().add("Retry-After", String.valueOf(seconds));
+        }
+        return probe.isConsumed();
     }
 
     private synchronized Fault nextFault(String path) {

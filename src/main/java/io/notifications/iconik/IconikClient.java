@@ -27,7 +27,8 @@ import org.springframework.stereotype.Component;
 /**
  * iconik's REST API through camel-http, with the {@code App-ID} and {@code Auth-Token} headers. Calls answered
  * with 429 or 5xx, or not answered at all, are retried with exponential backoff and jitter, honouring
- * {@code Retry-After}; 401/403 become "iconik credentials rejected" at once.
+ * {@code Retry-After}; 401/403 become "iconik credentials rejected" at once. Every call, each retry too, first
+ * waits for the {@link IconikBudget}.
  */
 @Component
 public class IconikClient {
@@ -45,11 +46,13 @@ public class IconikClient {
     private final IconikProperties properties;
     private final Clock clock;
     private final MeterRegistry metrics;
+    private final IconikBudget budget;
     private volatile Instant credentialsRejectedAt;
 
     public IconikClient(ProducerTemplate producer, ObjectMapper objectMapper, IconikEndpoints endpoints,
-                        IconikProperties properties, Clock clock, MeterRegistry metrics) {
+                        IconikProperties properties, Clock clock, MeterRegistry metrics, IconikBudget budget) {
         this.metrics = metrics;
+        this.budget = budget;
         this.producer = producer;
         this.objectMapper = objectMapper;
         this.baseUrl = endpoints.api() == null ? null : endpoints.api().toString().replaceAll("/+$", "");
@@ -125,7 +128,10 @@ public class IconikClient {
         String url = baseUrl + pathAndQuery;
         String payload = body == null ? null : body.toString();
         RuntimeException last = null;
+        // Reads are the intake's (and the processors' media); whatever changes something in iconik is a write-back
+        BudgetTurns.Kind kind = method.equals("GET") ? BudgetTurns.Kind.INTAKE : BudgetTurns.Kind.WRITE_BACK;
         for (int attempt = 1; attempt <= attempts; attempt++) {
+            budget.acquire(kind);
             Exchange answer = producer.send(ENDPOINT, exchange -> {
                 Message message = exchange.getMessage();
                 message.setHeader(Exchange.HTTP_URI, url);
@@ -139,6 +145,7 @@ public class IconikClient {
                 }
             });
             counted(method, pathAndQuery, answer);
+            remaining(answer);
             Duration wait;
             // A POST that got no answer, or a 500, may have been carried out: sent again it could make a second
             // job or segment. Only 429 and 503 say for certain that nothing was done.
@@ -194,6 +201,20 @@ public class IconikClient {
                 : String.valueOf(answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class));
         Counter.builder("notifications.iconik.api.calls").description("Calls of iconik's API, each attempt")
                 .tags("method", method, "service", service, "status", status).register(metrics).increment();
+    }
+
+    /** iconik's {@code RateLimit-Remaining}, when it says it, tells the budget to slow down as it runs low. */
+    private void remaining(Exchange answer) {
+        if (answer.getException() == null) {
+            String remaining = answer.getMessage().getHeader("RateLimit-Remaining", String.class);
+            if (remaining != null) {
+                try {
+                    budget.remaining(Long.parseLong(remaining.trim()));
+                } catch (NumberFormatException ignored) {
+                    // Not a count: nothing to go by
+                }
+            }
+        }
     }
 
     private JsonNode parse(String text, String method, String path) {

@@ -3,8 +3,13 @@ package io.notifications.iconik;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Positive;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * iconik: the API the service reads assets from and writes results to, the SQS queue its events arrive on, and the
@@ -25,10 +30,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param concurrency      parallel receivers of the queue, each recording its own messages (each waits on iconik)
  * @param sqs              region, credentials and endpoint override of the queue
  * @param retry            how calls answered with 429 or 5xx are retried
+ * @param rateLimit        the API budget every call, retries included, waits for; shared by the nodes on PostgreSQL
  * @param jobs             whether an iconik job shows each item's progress
  * @param rules            which events, collections and actions lead to which processor, with what config
  */
 @ConfigurationProperties("iconik")
+@Validated
 public record IconikProperties(
         URI baseUrl,
         String appId,
@@ -42,6 +49,7 @@ public record IconikProperties(
         @DefaultValue("8") int concurrency,
         @DefaultValue Sqs sqs,
         @DefaultValue Retry retry,
+        @DefaultValue @Valid RateLimit rateLimit,
         @DefaultValue("true") boolean jobs,
         List<IconikRule> rules) {
 
@@ -74,6 +82,24 @@ public record IconikProperties(
      */
     public record Retry(@DefaultValue("5") int attempts, @DefaultValue("500ms") Duration firstWait,
                         @DefaultValue("30s") Duration maxWait) {
+    }
+
+    /**
+     * iconik allows each credential set about 50 requests/s sustained and 1,000 in any 20 s; the defaults stay under.
+     *
+     * @param perSecond     sustained calls per second, also the largest burst
+     * @param perWindow     calls in any {@code window}
+     * @param window        the window of {@code perWindow}
+     * @param maxWait       the longest a call waits for the budget before it fails as iconik unavailable
+     * @param slowDownBelow when iconik's {@code RateLimit-Remaining} falls below this fraction of
+     *                      {@code perWindow}, each call costs up to four tokens instead of one, in proportion
+     * @param writeBackShare the share of the budget write-backs are sure of while intake reads wait too (the
+     *                      intake has the rest); whichever kind waits alone has it all
+     */
+    public record RateLimit(@DefaultValue("45") @Positive int perSecond, @DefaultValue("900") @Positive int perWindow,
+                            @DefaultValue("20s") Duration window, @DefaultValue("30s") Duration maxWait,
+                            @DefaultValue("0.1") @DecimalMin("0") @DecimalMax("1") double slowDownBelow,
+                            @DefaultValue("0.5") @DecimalMin("0.05") @DecimalMax("0.95") double writeBackShare) {
     }
 
     @Override
