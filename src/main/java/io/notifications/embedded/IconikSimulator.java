@@ -357,13 +357,14 @@ public class IconikSimulator implements DisposableBean {
     private ObjectNode files(Asset asset, String kind) {
         ObjectNode result = json.createObjectNode();
         ArrayNode objects = result.putArray("objects");
-        boolean video = asset.mediaType().startsWith("video");
+        // iconik transcodes proxies of videos and images; other files (documents, audio here) have none
+        boolean proxied = asset.mediaType().startsWith("video") || asset.mediaType().startsWith("image");
         if (kind.equals("files")) {
             objects.addObject().put("id", derivedId(asset, "file")).put("asset_id", asset.id())
                     .put("version_id", asset.versionId()).put("original_name", asset.title()).put("name", asset.title())
                     .put("directory_path", "").put("file_set_id", derivedId(asset, "file-set")).put("type", "FILE")
                     .put("size", asset.content().length).put("status", "CLOSED").put("url", mediaUrl(asset));
-        } else if (kind.equals("proxies") && video) {
+        } else if (kind.equals("proxies") && proxied) {
             // The demo has no transcoder: the proxy is the original itself
             objects.addObject().put("id", derivedId(asset, "proxy")).put("asset_id", asset.id())
                     .put("version_id", asset.versionId()).put("name", asset.title()).put("filename", asset.title())

@@ -37,17 +37,28 @@ public class IconikWriteBack {
     }
 
     /**
-     * Creates the item's job in iconik, started, and notes it on the item; returns its id, or null when jobs are
-     * off. A job still noted from an earlier attempt was interrupted (the service stopped): it is marked FAILED,
-     * so it does not show as running in iconik for ever.
+     * Starts the item's job in iconik and returns its id, or null when jobs are off. An item has one job for all
+     * its attempts: the first attempt creates it and notes it on the item; a later attempt (a retry, or one after
+     * an interrupted attempt) sets the same job back to STARTED with its progress reset. Only when iconik no longer
+     * knows the noted job is a new one created. The note is cleared when the item is queued again as a new run.
      */
     public String startJob(ClaimedItem item) {
         if (!properties.jobs()) {
             return null;
         }
-        String interrupted = items.findIconikJob(item.id());
-        if (interrupted != null) {
-            markFailed(item, interrupted, "interrupted: the service stopped during this attempt; it is run again");
+        String noted = items.findIconikJob(item.id());
+        if (noted != null) {
+            try {
+                iconik.updateJob(noted, jobChange(item, "STARTED")
+                        .put("progress_processed", 0)
+                        .put("message", "attempt " + item.attempt()));
+                return noted;
+            } catch (IconikCallException e) {
+                if (!e.isNotFound()) {
+                    throw e;
+                }
+                log.info("iconik job {} of item {} is gone; a new one is created", noted, item.id());
+            }
         }
         ObjectNode job = objectMapper.createObjectNode()
                 .put("title", item.processor() + ": " + item.key())
@@ -83,24 +94,22 @@ public class IconikWriteBack {
         }
         if (jobId != null) {
             iconik.updateJob(jobId, jobChange(item, "FINISHED").put("progress_processed", 100));
-            items.setIconikJob(item.id(), null);
         }
         return resultJson;
     }
 
-    /** The attempt failed: the job says so, with the error. Never throws; iconik being down must not hide the failure. */
+    /**
+     * The attempt failed: the job says so, with the error; a retry sets the same job STARTED again. Never throws;
+     * iconik being down must not hide the failure.
+     */
     public void jobFailed(ClaimedItem item, String jobId, Throwable error) {
-        if (jobId != null) {
-            markFailed(item, jobId, error == null ? "failed" : String.valueOf(error.getMessage()));
+        if (jobId == null) {
+            return;
         }
-    }
-
-    /** Never throws; if iconik cannot be told now, the job stays noted and the next attempt tells it. */
-    private void markFailed(ClaimedItem item, String jobId, String message) {
+        String message = error == null ? "failed" : String.valueOf(error.getMessage());
         try {
             iconik.updateJob(jobId, jobChange(item, "FAILED")
                     .put("error_message", message.length() > 1000 ? message.substring(0, 1000) : message));
-            items.setIconikJob(item.id(), null);
         } catch (IconikCallException e) {
             log.warn("Could not mark iconik job {} of item {} FAILED: {}", jobId, item.id(), e.getMessage());
             if (e.isNotFound()) {

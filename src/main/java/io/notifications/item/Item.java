@@ -57,7 +57,11 @@ public class Item {
     /** iconik items only; a bucket item uses its bucket's processor and config. */
     private String processor;
     private String processorConfig;
-    /** Written by the iconik write-back alone, outside the item's status changes; see IconikWriteBack. */
+    /**
+     * The item's iconik job, one for all the attempts of a run: created by the first attempt and set back to
+     * STARTED by each retry. Written by the iconik write-back outside the item's status changes (see
+     * IconikWriteBack); cleared only when the item is queued again as a new run, which gets a job of its own.
+     */
     private String iconikJobId;
 
     private Instant createdAt;
@@ -140,6 +144,7 @@ public class Item {
 
     void requeue(Instant now) {
         endLease();
+        this.iconikJobId = null;
         this.status = ItemStatus.PENDING;
         this.attempts = 0;
         this.lastError = null;

@@ -48,7 +48,7 @@ class IconikRecoveryTest {
                     .anyMatch(i -> i.getStatus() == ItemStatus.DONE));
         }
 
-        // What a crash mid-attempt leaves behind: the item PROCESSING, and its iconik job still noted as running
+        // What a crash mid-attempt leaves behind: the item PROCESSING, with its iconik job noted
         JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(database, "sa", ""));
         jdbc.update("update item set status = 'PROCESSING', result = null, iconik_job_id = ? where asset_id = ?",
                 INTERRUPTED_JOB, ASSET);
@@ -62,10 +62,15 @@ class IconikRecoveryTest {
             assertThat(item.getAssetId()).isEqualTo(ASSET);
             IconikSimulator iconik = second.getBean(IconikSimulator.class);
             assertThat(iconik.metadata(ASSET, "view-r")).isNotNull();
+            // The item's job is taken up again, STARTED; this simulator does not know it, so a new job is made
             assertThat(iconik.requests()).filteredOn(r -> r.method().equals("PATCH")
                     && r.path().equals("/API/jobs/v1/jobs/" + INTERRUPTED_JOB + "/"))
-                    .singleElement().satisfies(r -> assertThat(r.body()).contains("\"FAILED\"", "interrupted"));
-            assertThat(jdbc.queryForObject("select iconik_job_id from item", String.class)).isNull();
+                    .singleElement().satisfies(r -> assertThat(r.body()).contains("\"STARTED\""));
+            assertThat(iconik.jobs()).singleElement().satisfies(job -> {
+                assertThat(job.path("status").asText()).isEqualTo("FINISHED");
+                assertThat(jdbc.queryForObject("select iconik_job_id from item", String.class))
+                        .isEqualTo(job.path("id").asText());
+            });
 
             List<WebhookEvent> events = second.getBean(WebhookEventRepository.class).findAll();
             assertThat(events).filteredOn(e -> e.getPayload().contains("\"assetId\":\"" + ASSET + "\""))

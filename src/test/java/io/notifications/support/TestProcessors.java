@@ -77,6 +77,38 @@ public class TestProcessors {
         }
     }
 
+    /** {@code failures}: how many attempts of each item fail before one succeeds. */
+    public record FlakyConfig(Integer failures) {
+    }
+
+    /** Reads the media, and fails the first {@code failures} attempts of each item: a retried item in tests. */
+    public static class FlakyProcessor implements MediaProcessor<FlakyConfig> {
+        private final Map<Long, AtomicInteger> attempts = new ConcurrentHashMap<>();
+
+        @Override
+        public String name() {
+            return "flaky";
+        }
+
+        @Override
+        public Class<FlakyConfig> configType() {
+            return FlakyConfig.class;
+        }
+
+        @Override
+        public Object process(MediaSource media, FlakyConfig config) throws Exception {
+            long size;
+            try (InputStream in = media.openStream()) {
+                size = in.transferTo(OutputStream.nullOutputStream());
+            }
+            int attempt = attempts.computeIfAbsent(media.itemId(), k -> new AtomicInteger()).incrementAndGet();
+            if (attempt <= (config.failures() == null ? 0 : config.failures())) {
+                throw new IllegalStateException("flaky failure " + attempt);
+            }
+            return Map.of("bytes", size, "attempt", attempt);
+        }
+    }
+
     /** No options. */
     public record NoConfig() {
     }
@@ -170,6 +202,11 @@ public class TestProcessors {
     @Bean
     FailingProcessor failingProcessor() {
         return new FailingProcessor();
+    }
+
+    @Bean
+    FlakyProcessor flakyProcessor() {
+        return new FlakyProcessor();
     }
 
     @Bean

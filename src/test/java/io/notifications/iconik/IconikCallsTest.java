@@ -1,0 +1,175 @@
+package io.notifications.iconik;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.notifications.embedded.IconikSimulator;
+import io.notifications.support.Api;
+import io.notifications.support.ServiceTest;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * What one asset costs in iconik API calls, counted by the simulator: one job per item for all its attempts, no
+ * proxy look-up for a processor that takes originals only, no file look-up once a proxy is found. Each rule is run
+ * by a custom action of its own; the events match nothing. Prints the calls per asset of each path.
+ */
+@ServiceTest
+@TestPropertySource(properties = {
+        "iconik.rules[0].name=flaky",
+        "iconik.rules[0].processor=flaky",
+        "iconik.rules[0].processor-config.failures=2",
+        "iconik.rules[0].metadata-view=view-flaky",
+        "iconik.rules[0].events[0]=none.none.none",
+        "iconik.rules[0].actions[0]=action-flaky",
+        "iconik.rules[1].name=info",
+        "iconik.rules[1].processor=media-info",
+        "iconik.rules[1].metadata-view=view-info",
+        "iconik.rules[1].events[0]=none.none.none",
+        "iconik.rules[1].actions[0]=action-info",
+        "iconik.rules[2].name=faces",
+        "iconik.rules[2].processor=facial-recognition",
+        "iconik.rules[2].metadata-view=view-faces",
+        "iconik.rules[2].events[0]=none.none.none",
+        "iconik.rules[2].actions[0]=action-faces",
+        "iconik.rules[3].name=timeline",
+        "iconik.rules[3].processor=timeline",
+        "iconik.rules[3].metadata-view=view-timeline",
+        "iconik.rules[3].events[0]=none.none.none",
+        "iconik.rules[3].actions[0]=action-timeline"})
+class IconikCallsTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final Map<String, String> SECRET = Map.of("X-Iconik-Secret", "test-iconik-secret");
+
+    @Autowired
+    Api api;
+    @Autowired
+    IconikSimulator iconik;
+
+    @Test
+    void anItemThatFailsTwiceThenSucceedsHasOneJobForAllItsAttempts() throws Exception {
+        String asset = asset("rocket.jpg", "image/jpeg");
+        run("action-flaky", List.of(asset), List.of());
+
+        JsonNode item = awaitDone(asset);
+        assertThat(item.get("attempts").asInt()).isEqualTo(3);
+        assertThat(iconik.jobs()).filteredOn(job -> job.path("object_id").asText().equals(asset))
+                .singleElement().satisfies(job -> {
+                    assertThat(job.path("status").asText()).isEqualTo("FINISHED");
+                    assertThat(job.path("progress_processed").asInt()).isEqualTo(100);
+                });
+        assertThat(iconik.requests()).filteredOn(r -> r.method().equals("POST") && r.path().equals("/API/jobs/v1/jobs/"))
+                .filteredOn(r -> r.body().contains(asset)).hasSize(1);
+        String job = jobIds(asset).iterator().next();
+        // Each retry set the same job back to STARTED with its progress reset
+        assertThat(iconik.requests()).filteredOn(r -> r.method().equals("PATCH") && r.path().contains(job))
+                .filteredOn(r -> r.body().contains("\"STARTED\"") && r.body().contains("\"progress_processed\":0"))
+                .hasSize(2);
+        assertThat(iconik.requests()).filteredOn(r -> r.method().equals("PATCH") && r.path().contains(job))
+                .filteredOn(r -> r.body().contains("\"FAILED\"")).hasSize(2);
+    }
+
+    @Test
+    void eachPathCostsOnlyTheCallsItNeeds() throws Exception {
+        String info = asset("astronaut.png", "image/png");
+        run("action-info", List.of(info), List.of());
+        awaitDone(info);
+        String faces = asset("chelsea.png", "image/png");
+        run("action-faces", List.of(faces), List.of());
+        awaitDone(faces);
+        String video = UUID.randomUUID().toString();
+        iconik.addDemoAsset(video, "v1-" + video.substring(0, 8), "Megamind.avi", "video/x-msvideo");
+        run("action-timeline", List.of(video), List.of());
+        awaitDone(video);
+        String collection = UUID.randomUUID().toString();
+        List<String> members = List.of(asset("coffee.png", "image/png"), asset("camera.png", "image/png"),
+                asset("basketball1.png", "image/png"));
+        iconik.addCollection(collection, members);
+        run("action-info", List.of(), List.of(collection));
+        members.forEach(this::awaitDone);
+
+        Map<String, Long> table = new LinkedHashMap<>();
+        table.put("image, media-info", calls(info).size() + 0L);
+        table.put("image, facial-recognition + metadata", calls(faces).size() + 0L);
+        table.put("video, timeline segments + metadata", calls(video).size() + 0L);
+        long collectionCalls = iconik.requests().stream().filter(r -> r.path().contains(collection)).count();
+        long memberCalls = members.stream().mapToLong(m -> calls(m).size()).sum();
+        table.put("collection of 3 images, media-info: total", collectionCalls + memberCalls);
+        System.out.println("ICONIK CALLS PER ASSET");
+        table.forEach((path, count) -> System.out.printf("  %-45s %d%n", path, count));
+        System.out.println("  image, media-info: " + describe(calls(info)));
+        System.out.println("  image, facial-recognition: " + describe(calls(faces)));
+        System.out.println("  video, timeline: " + describe(calls(video)));
+        System.out.println("  collection: " + describe(iconik.requests().stream()
+                .filter(r -> r.path().contains(collection)).toList()) + " + per member "
+                + describe(calls(members.get(0))));
+
+        // media-info takes originals only: no proxy look-up
+        assertThat(calls(info)).noneMatch(r -> r.path().endsWith("/proxies/"))
+                .anyMatch(r -> r.path().endsWith("/files/"));
+        // A proxy found: no file look-up
+        assertThat(calls(faces)).anyMatch(r -> r.path().endsWith("/proxies/"))
+                .noneMatch(r -> r.path().endsWith("/files/"));
+        assertThat(calls(video)).anyMatch(r -> r.path().endsWith("/proxies/"))
+                .noneMatch(r -> r.path().endsWith("/files/"));
+        for (String asset : List.of(info, faces, video, members.get(0))) {
+            assertThat(calls(asset)).filteredOn(r -> r.method().equals("POST") && r.path().equals("/API/jobs/v1/jobs/"))
+                    .hasSize(1);
+        }
+    }
+
+    /** The iconik API calls made for an asset: on its paths, and on its jobs. Media downloads are not API calls. */
+    private List<IconikSimulator.Request> calls(String asset) {
+        Set<String> jobs = jobIds(asset);
+        return iconik.requests().stream()
+                .filter(r -> r.path().startsWith("/API/"))
+                .filter(r -> r.path().contains(asset) || jobs.stream().anyMatch(r.path()::contains)
+                        || (r.method().equals("POST") && r.path().equals("/API/jobs/v1/jobs/")
+                            && r.body() != null && r.body().contains(asset)))
+                .toList();
+    }
+
+    private Set<String> jobIds(String asset) {
+        return iconik.jobs().stream().filter(job -> job.path("object_id").asText().equals(asset))
+                .map(job -> job.path("id").asText()).collect(Collectors.toSet());
+    }
+
+    private static String describe(List<IconikSimulator.Request> calls) {
+        return calls.stream().map(r -> r.method() + " " + r.path().replaceAll("[0-9a-f-]{36}", "{id}"))
+                .collect(Collectors.joining(", "));
+    }
+
+    private void run(String action, List<String> assets, List<String> collections) throws Exception {
+        String body = "{\"action_id\": \"" + action + "\", \"asset_ids\": " + jsonArray(assets)
+                + ", \"collection_ids\": " + jsonArray(collections) + "}";
+        assertThat(api.post("/api/iconik/actions", body, SECRET).status()).isEqualTo(202);
+    }
+
+    private static String jsonArray(List<String> values) {
+        return values.stream().map(v -> "\"" + v + "\"").collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    private String asset(String file, String mediaType) {
+        String id = UUID.randomUUID().toString();
+        iconik.addDemoAsset(id, "v1-" + id.substring(0, 8), file, mediaType);
+        return id;
+    }
+
+    private JsonNode awaitDone(String asset) {
+        await().atMost(PATIENCE).until(() -> {
+            JsonNode items = api.items("asset=" + asset).get("items");
+            return items.size() == 1 && items.get(0).get("status").asText().equals("DONE");
+        });
+        return api.items("asset=" + asset).get("items").get(0);
+    }
+}
