@@ -345,8 +345,8 @@ public class IconikSimulator implements DisposableBean {
                 .put("total", ids.size());
         ArrayNode objects = result.putArray("objects");
         ids.stream().skip((long) (page - 1) * perPage).limit(perPage).map(assets::get).filter(a -> a != null)
-                .forEach(a -> objects.addObject().put("id", a.id()).put("title", a.title())
-                        .put("object_type", "assets").put("type", "ASSET").put("media_type", a.mediaType()));
+                // iconik lists a collection's assets in full (AssetsSchema), versions and all
+                .forEach(a -> objects.add(asset(a).put("object_type", "assets").put("media_type", a.mediaType())));
         if (page < pages) {
             result.put("next_url", "/API/assets/v1/collections/" + collectionId + "/contents/?page=" + (page + 1)
                     + "&per_page=" + perPage);

@@ -11,12 +11,19 @@ import java.util.Map;
  * @param requestedByUser   a custom action: a finished item of the same version is processed again
  * @param formValues        a custom action's form values for the rule's processor config, by property name; they
  *                          win over the rule's {@code processorConfig} (see {@link ActionForm})
+ * @param listed            the asset as a collection's contents listed it, with its versions: it need not be
+ *                          asked for again; null when the request names the asset alone
  */
 public record AssetRequest(String assetId, String collectionId, IconikRule rule, boolean collectionChecked,
-                           boolean requestedByUser, Map<String, JsonNode> formValues) {
+                           boolean requestedByUser, Map<String, JsonNode> formValues, JsonNode listed) {
 
     public AssetRequest {
         formValues = formValues == null ? Map.of() : Map.copyOf(formValues);
+    }
+
+    public AssetRequest(String assetId, String collectionId, IconikRule rule, boolean collectionChecked,
+                        boolean requestedByUser, Map<String, JsonNode> formValues) {
+        this(assetId, collectionId, rule, collectionChecked, requestedByUser, formValues, null);
     }
 
     /** An event's request: the rule's config as it is. */

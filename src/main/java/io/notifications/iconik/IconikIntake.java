@@ -103,7 +103,8 @@ public class IconikIntake {
             throw e;
         }
         return assets.stream()
-                .map(asset -> new AssetRequest(asset.path("id").asText(), collectionId, rule, true, byUser, form))
+                .map(asset -> new AssetRequest(asset.path("id").asText(), collectionId, rule, true, byUser, form,
+                        asset))
                 .filter(request -> !request.assetId().isBlank())
                 .toList();
     }
@@ -132,7 +133,8 @@ public class IconikIntake {
     private LoadedAsset loadAsset(AssetRequest request) {
         JsonNode asset;
         try {
-            asset = iconik.asset(request.assetId());
+            // A collection's contents list its assets in full, versions too: no call for each of them
+            asset = hasVersions(request.listed()) ? request.listed() : iconik.asset(request.assetId());
         } catch (IconikCallException e) {
             if (e.isNotFound()) {
                 log.info("iconik asset {} no longer exists; nothing to process", request.assetId());
@@ -202,6 +204,11 @@ public class IconikIntake {
 
     private boolean inCollections(IconikRule rule, String collectionId) {
         return rule.collections().isEmpty() || rule.collections().contains(collectionId);
+    }
+
+    private static boolean hasVersions(JsonNode asset) {
+        return asset != null && StreamSupport.stream(asset.path("versions").spliterator(), false)
+                .anyMatch(v -> !v.path("id").asText("").isBlank());
     }
 
     /** The version with the highest number; iconik lists them without a promised order. */

@@ -79,15 +79,17 @@ public class IconikWriteBack {
     /** Writes the result to the asset and finishes the job; returns the result unchanged. */
     public String finished(ClaimedItem item, String jobId, String resultJson) throws Exception {
         JsonNode result = resultJson == null ? objectMapper.createObjectNode() : objectMapper.readTree(resultJson);
-        if (jobId != null) {
+        Optional<IconikRule> rule = rule(item);
+        boolean segments = rule.map(IconikRule::segments).orElse(false) && !result.path("segments").isEmpty();
+        if (jobId != null && segments) {
+            // Writing many segments takes a while: the job says it is at that stage. One metadata write does not.
             iconik.updateJob(jobId, jobChange(item, "STARTED").put("progress_processed", 90));
         }
-        Optional<IconikRule> rule = rule(item);
         String view = rule.map(IconikRule::metadataView).orElse(null);
         if (view != null && !view.isBlank()) {
             iconik.putMetadata(item.assetId(), view, metadataValues(result, rule.get()));
         }
-        if (rule.map(IconikRule::segments).orElse(false)) {
+        if (segments) {
             for (JsonNode segment : result.path("segments")) {
                 iconik.createSegment(item.assetId(), segment(item, segment));
             }

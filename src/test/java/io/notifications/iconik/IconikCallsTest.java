@@ -62,6 +62,8 @@ class IconikCallsTest {
         run("action-flaky", List.of(asset), List.of());
 
         JsonNode item = awaitDone(asset);
+        System.out.printf("ICONIK CALLS image, failing twice then done (3 attempts): %d: %s%n", calls(asset).size(),
+                describe(calls(asset)));
         assertThat(item.get("attempts").asInt()).isEqualTo(3);
         assertThat(iconik.jobs()).filteredOn(job -> job.path("object_id").asText().equals(asset))
                 .singleElement().satisfies(job -> {
@@ -70,6 +72,9 @@ class IconikCallsTest {
                 });
         assertThat(iconik.requests()).filteredOn(r -> r.method().equals("POST") && r.path().equals("/API/jobs/v1/jobs/"))
                 .filteredOn(r -> r.body().contains(asset)).hasSize(1);
+        // asset GET, job POST, then each attempt a file look-up and the job FAILED or FINISHED, each retry the job
+        // STARTED again; the metadata PUT
+        assertThat(calls(asset)).hasSize(1 + 1 + 3 + 3 + 2 + 1);
         String job = jobIds(asset).iterator().next();
         // Each retry set the same job back to STARTED with its progress reset
         assertThat(iconik.requests()).filteredOn(r -> r.method().equals("PATCH") && r.path().contains(job))
@@ -122,6 +127,11 @@ class IconikCallsTest {
                 .noneMatch(r -> r.path().endsWith("/files/"));
         assertThat(calls(video)).anyMatch(r -> r.path().endsWith("/proxies/"))
                 .noneMatch(r -> r.path().endsWith("/files/"));
+        // The assets of a collection come with its contents: no asset GET for each
+        assertThat(members).allSatisfy(member -> assertThat(calls(member))
+                .noneMatch(r -> r.path().equals("/API/assets/v1/assets/" + member + "/")));
+        // asset GET, job POST, one rendition look-up, metadata PUT, job FINISHED (+ two segments, job at 90%)
+        assertThat(table.values()).containsExactly(5L, 5L, 8L, 2 + 3 * 4L);
         for (String asset : List.of(info, faces, video, members.get(0))) {
             assertThat(calls(asset)).filteredOn(r -> r.method().equals("POST") && r.path().equals("/API/jobs/v1/jobs/"))
                     .hasSize(1);

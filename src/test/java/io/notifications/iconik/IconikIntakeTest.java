@@ -216,12 +216,13 @@ class IconikIntakeTest {
     }
 
     @Test
-    void anAssetOfACollectionThatCannotBeRecordedKeepsTheMessageUntilAllAre() throws Exception {
+    void aCollectionThatCannotBeReadKeepsTheMessageUntilAllItsAssetsAreRecorded() throws Exception {
         List<String> assets = IntStream.range(0, 3).mapToObj(i -> asset("coffee.png", "image/png")).toList();
         String collection = UUID.randomUUID().toString();
         iconik.addCollection(collection, assets);
-        // The second asset outlasts one receive's retries: the event must not be taken as done
-        iconik.fail("/API/assets/v1/assets/" + assets.get(1) + "/", 503, 5, null);
+        // The contents list the assets in full, so no asset is asked for on its own; their listing outlasts one
+        // receive's retries: the event must not be taken as done
+        iconik.fail("/API/assets/v1/collections/" + collection + "/contents/", 503, 5, null);
         send(iconik.collectionEvent(collection, "update"));
         for (String asset : assets) {
             awaitItem(asset, "DONE");
@@ -229,6 +230,8 @@ class IconikIntakeTest {
         await().atMost(PATIENCE).until(this::queueIsEmpty);
         assertThat(iconik.requests()).filteredOn(r -> r.path().contains("/collections/" + collection + "/contents/")
                 && "1".equals(r.query().get("page"))).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(iconik.requests()).noneMatch(r -> assets.stream()
+                .anyMatch(asset -> r.path().equals("/API/assets/v1/assets/" + asset + "/")));
     }
 
     @Test
