@@ -84,9 +84,9 @@ public class FacialRecognitionProcessor implements MediaProcessor<FacialRecognit
         FaceBackend backend = config.model().equals(FacialRecognitionConfig.REKOGNITION) ? rekognition : offline;
         return switch (type.getType()) {
             case "image" -> picture(file, owner, backend, config);
-            case "video" -> video(file, owner, backend, config);
+            case "video" -> video(media, file, owner, backend, config);
             // Containers Tika names otherwise (MXF is application/mxf), or does not know, are left to FFmpeg
-            case "application" -> video(file, owner, backend, config);
+            case "application" -> video(media, file, owner, backend, config);
             default -> throw new NotRetryableException("the media is " + type.getBaseType()
                     + ", neither a picture nor a video");
         };
@@ -104,12 +104,13 @@ public class FacialRecognitionProcessor implements MediaProcessor<FacialRecognit
         return new ImageFaces("image", image.width(), image.height(), config.model(), faces.size(), faces);
     }
 
-    private VideoFaces video(Path file, CropOwner owner, FaceBackend backend, FacialRecognitionConfig config)
+    private VideoFaces video(MediaSource media, Path file, CropOwner owner, FaceBackend backend,
+                             FacialRecognitionConfig config)
             throws Exception {
         FaceTracks tracks = new FaceTracks();
         MediaFrames.Sampling sampling = MediaFrames.sample(file, Math.round(config.frameInterval() * 1000),
                 properties.maxVideoFrames(), properties.maxPixels(),
-                (at, frame) -> tracks.frame(at, backend.detect(frame, config), frame));
+                (at, frame) -> tracks.frame(at, backend.detect(frame, config), frame), media::progress);
         List<Appearance> appearances = new ArrayList<>();
         List<Segment> segments = new ArrayList<>();
         for (FaceTracks.Track track : tracks.finish()) {

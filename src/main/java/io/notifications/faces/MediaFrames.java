@@ -5,6 +5,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.function.DoubleConsumer;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -75,6 +76,12 @@ final class MediaFrames {
      * seeking rather than decoding every frame in between.
      */
     static Sampling sample(Path file, long intervalMs, int maxFrames, long maxPixels, FrameSink sink) throws Exception {
+        return sample(file, intervalMs, maxFrames, maxPixels, sink, done -> { });
+    }
+
+    /** As above, telling {@code progress} after each frame how much of the sampling is done, from 0 to 1. */
+    static Sampling sample(Path file, long intervalMs, int maxFrames, long maxPixels, FrameSink sink,
+                           DoubleConsumer progress) throws Exception {
         try (FFmpegFrameGrabber grabber = open(file, "video");
              Java2DFrameConverter converter = new Java2DFrameConverter()) {
             int width = grabber.getImageWidth();
@@ -100,6 +107,8 @@ final class MediaFrames {
                 }
                 sink.frame(Math.max(0, grabber.getTimestamp() / 1000), RgbImage.of(picture));
                 frames++;
+                progress.accept(Math.min(1, Math.max((double) (at + interval) / Math.max(1, durationMs),
+                        (double) frames / Math.max(1, maxFrames))));
             }
             if (frames == 0) {
                 throw new NotRetryableException("video could not be decoded: no frame in it");

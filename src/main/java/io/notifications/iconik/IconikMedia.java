@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 /**
  * An iconik asset's media, streamed from the signed URL iconik gives for it: a proxy when the processor accepts
  * one (smaller, and always a format iconik can play), else the original file. The URL is asked for when the
- * stream is opened, because signed URLs expire.
+ * stream is opened, because signed URLs expire. The progress a processor reports shows in the item's iconik job.
  */
 @Component
 public class IconikMedia implements ItemMedia {
@@ -33,13 +33,16 @@ public class IconikMedia implements ItemMedia {
     private final IconikClient iconik;
     private final IconikProperties properties;
     private final ObjectMapper objectMapper;
+    private final IconikWriteBack writeBack;
     private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NORMAL)
             .build();
 
-    public IconikMedia(IconikClient iconik, IconikProperties properties, ObjectMapper objectMapper) {
+    public IconikMedia(IconikClient iconik, IconikProperties properties, ObjectMapper objectMapper,
+                       IconikWriteBack writeBack) {
         this.iconik = iconik;
+        this.writeBack = writeBack;
         this.properties = properties;
         this.objectMapper = objectMapper;
     }
@@ -52,7 +55,8 @@ public class IconikMedia implements ItemMedia {
     @Override
     public MediaSource open(ClaimedItem item, boolean proxyAccepted) {
         return new MediaSource(item.id(), item.key(), item.size(),
-                () -> download(url(item.assetId(), item.assetVersionId(), proxyAccepted)));
+                () -> download(url(item.assetId(), item.assetVersionId(), proxyAccepted)))
+                .onProgress(writeBack.progress(item));
     }
 
     /**

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.notifications.item.ClaimedItem;
 import io.notifications.item.ItemRepository;
+import io.notifications.processing.MediaSource;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -75,6 +77,36 @@ public class IconikWriteBack {
         items.setIconikJob(item.id(), jobId);
         return jobId;
     }
+
+    /**
+     * Shows a processor's progress in the item's job: the processing takes the job from 0 to 80% (the rest is the
+     * write-back), in steps of 10%, so at most eight PATCHes whatever the processor reports. A PATCH that fails
+     * is only logged: progress must not fail the work.
+     */
+    public MediaSource.Progress progress(ClaimedItem item) {
+        if (!properties.jobs()) {
+            return done -> { };
+        }
+        String jobId = items.findIconikJob(item.id());
+        if (jobId == null) {
+            return done -> { };
+        }
+        AtomicInteger shown = new AtomicInteger();
+        return done -> {
+            int step = (int) Math.floor(done * PROCESSING_SHARE / PROGRESS_STEP) * PROGRESS_STEP;
+            int before = shown.get();
+            if (step > before && step < 100 && shown.compareAndSet(before, step)) {
+                try {
+                    iconik.updateJob(jobId, jobChange(item, "STARTED").put("progress_processed", step));
+                } catch (RuntimeException e) {
+                    log.debug("Could not show progress {}% in iconik job {}: {}", step, jobId, e.getMessage());
+                }
+            }
+        };
+    }
+
+    private static final int PROCESSING_SHARE = 80;
+    private static final int PROGRESS_STEP = 10;
 
     /** Writes the result to the asset and finishes the job; returns the result unchanged. */
     public String finished(ClaimedItem item, String jobId, String resultJson) throws Exception {

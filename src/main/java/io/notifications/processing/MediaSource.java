@@ -23,12 +23,22 @@ public final class MediaSource implements AutoCloseable {
         InputStream open() throws IOException;
     }
 
+    /**
+     * Hears how far processing is, from 0 to 1, e.g. to show it where the media came from. It decides itself how
+     * often that is worth passing on.
+     */
+    @FunctionalInterface
+    public interface Progress {
+        void report(double done);
+    }
+
     private final long itemId;
     private final String name;
     private final Long size;
     private final Opener opener;
     private final List<Closeable> opened = new ArrayList<>();
     private Path file;
+    private volatile Progress progress = done -> { };
 
     public MediaSource(long itemId, String name, Long size, Opener opener) {
         this.itemId = itemId;
@@ -53,6 +63,24 @@ public final class MediaSource implements AutoCloseable {
     /** The size the source reported, if it did. */
     public Long size() {
         return size;
+    }
+
+    /** Where {@link #progress(double)} reports go; by default nowhere. */
+    public MediaSource onProgress(Progress listener) {
+        this.progress = listener == null ? done -> { } : listener;
+        return this;
+    }
+
+    /**
+     * A processor tells how much of its work is done, from 0 to 1, as often as it likes. Never throws: progress
+     * that cannot be shown must not fail the work.
+     */
+    public void progress(double done) {
+        try {
+            progress.report(Math.max(0, Math.min(1, done)));
+        } catch (RuntimeException e) {
+            // progress is a courtesy
+        }
     }
 
     public synchronized InputStream openStream() throws IOException {

@@ -8,6 +8,7 @@ import io.notifications.embedded.IconikSimulator;
 import io.notifications.support.Api;
 import io.notifications.support.ServiceTest;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,16 @@ class IconikFacesTest {
             assertThat(segment.path("time_end_milliseconds").asLong())
                     .isGreaterThan(segment.path("time_start_milliseconds").asLong());
         });
+        // The job's progress moves with the sampled frames, in steps, within the budget of about ten PATCHes
+        String job = iconik.jobs().stream().filter(j -> j.path("object_id").asText().equals(video))
+                .findFirst().orElseThrow().path("id").asText();
+        List<Integer> progress = iconik.requests().stream()
+                .filter(r -> r.method().equals("PATCH") && r.path().equals("/API/jobs/v1/jobs/" + job + "/"))
+                .map(r -> r.body().replaceAll(".*\"progress_processed\":(\\d+).*", "$1"))
+                .map(Integer::valueOf).toList();
+        System.out.println("Job progress of the video: " + progress);
+        assertThat(progress).hasSizeLessThanOrEqualTo(10).isSorted().endsWith(90, 100)
+                .filteredOn(p -> p > 0 && p < 90).hasSizeGreaterThanOrEqualTo(3).doesNotHaveDuplicates();
         assertThat(iconik.metadata(video, "fa5e0000-0000-4000-8000-000000000001")
                 .at("/metadata_values/faceCount/field_values/0/value").asText())
                 .isEqualTo(result.get("faceCount").asText());
