@@ -1,13 +1,12 @@
 package io.notifications.faces;
 
+import io.notifications.system.Sha256;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -71,11 +70,7 @@ public class FaceCrops {
 
     /** A crop's name: the SHA-256 of its bytes, in hex, and {@code .jpg}. */
     static String name(byte[] jpeg) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(jpeg)) + ".jpg";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(Sha256.of(jpeg)) + ".jpg";
     }
 
     /** The picture scaled down, if need be, so that its longer edge is at most {@code longestEdge}. */

@@ -1,5 +1,6 @@
 package io.notifications.iconik;
 
+import io.notifications.system.Sha256;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
@@ -9,10 +10,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.notifications.iconik.BudgetTurns.Kind;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -116,9 +113,13 @@ public class IconikBudget {
             }
         }
         if (!granted) {
-            throw new IconikUnavailableException("the iconik API budget allowed no call within "
-                    + limits.maxWait() + " (iconik.rate-limit.*)", null);
+            throw exhausted();
         }
+    }
+
+    private IconikUnavailableException exhausted() {
+        return new IconikUnavailableException("the iconik API budget allowed no call within " + limits.maxWait()
+                + " (iconik.rate-limit.*)", null);
     }
 
     /** What iconik said remains of the window: below {@code slow-down-below} of it, calls cost more. */
@@ -151,8 +152,7 @@ public class IconikBudget {
                 while (taking || turns.next(waiting.get(Kind.INTAKE) > 0, waiting.get(Kind.WRITE_BACK) > 0) != kind) {
                     long left = deadline - System.nanoTime();
                     if (left <= 0) {
-                        throw new IconikUnavailableException("the iconik API budget allowed no call within "
-                                + limits.maxWait() + " (iconik.rate-limit.*)", null);
+                        throw exhausted();
                     }
                     changed.awaitNanos(left);
                 }
@@ -177,11 +177,6 @@ public class IconikBudget {
 
     /** The credential set's row: the App-ID's SHA-256, never the token. */
     static long key(String appId) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(appId.getBytes(StandardCharsets.UTF_8));
-            return ByteBuffer.wrap(digest).getLong();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.longOf(appId);
     }
 }

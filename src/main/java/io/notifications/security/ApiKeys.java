@@ -1,10 +1,9 @@
 package io.notifications.security;
 
+import io.notifications.system.Sha256;
 import io.notifications.system.DemoMode;
 import io.notifications.system.InvalidConfigurationException;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -119,10 +118,6 @@ public class ApiKeys {
     }
 
     static byte[] digest(String key) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.of(key);
     }
 }

@@ -1,10 +1,9 @@
 package io.notifications.security;
 
+import io.notifications.system.Sha256;
 import io.notifications.system.DemoMode;
 import io.notifications.system.InvalidConfigurationException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -117,10 +116,6 @@ public class StoredSecrets {
     }
 
     static String keyId(byte[] key) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key), 0, 4);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(Sha256.of(key), 0, 4);
     }
 }

@@ -2,10 +2,6 @@ package io.notifications.system;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -171,13 +167,7 @@ public class NodeIdentity implements DisposableBean {
     }
 
     static long lockKey(String nodeId) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((LOCK_NAMESPACE + nodeId).getBytes(StandardCharsets.UTF_8));
-            return ByteBuffer.wrap(digest).getLong();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.longOf(LOCK_NAMESPACE + nodeId);
     }
 
     private static void closeQuietly(Connection connection) {
