@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,6 +26,8 @@ public class Api {
 
     /** The key application-test.yaml configures. */
     public static final String TEST_KEY = "test-api-key";
+
+    private static final Duration ANSWER_WITHIN = Duration.ofSeconds(60);
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final Environment environment;
@@ -48,7 +51,8 @@ public class Api {
     }
 
     private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
+        // A service that never answers fails the test rather than holding it
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(ANSWER_WITHIN);
         return apiKey == null ? request : request.header("X-API-Key", apiKey);
     }
 
