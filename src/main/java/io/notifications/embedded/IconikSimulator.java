@@ -51,6 +51,7 @@ public class IconikSimulator implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(IconikSimulator.class);
     private static final Pattern ASSET = Pattern.compile("/API/assets/v1/assets/([^/]+)/");
     private static final Pattern SEGMENTS = Pattern.compile("/API/assets/v1/assets/([^/]+)/segments/");
+    private static final Pattern BULK_SEGMENTS = Pattern.compile("/API/assets/v1/assets/([^/]+)/segments/bulk/");
     private static final Pattern CONTENTS = Pattern.compile("/API/assets/v1/collections/([^/]+)/contents/");
     private static final Pattern FILES = Pattern.compile("/API/files/v1/assets/([^/]+)/(files|proxies|keyframes)/");
     private static final Pattern DOWNLOAD = Pattern.compile("/API/files/v1/assets/([^/]+)/(files|proxies)/([^/]+)/download_url/");
@@ -178,6 +179,18 @@ public class IconikSimulator implements DisposableBean {
                 assets.containsKey(assetId) ? assets.get(assetId).title() : "unknown"));
     }
 
+    /**
+     * An iconik webhook event about an asset that carries the asset as its GET answers it, versions and collections
+     * included, as a create event can.
+     */
+    public String assetEventInFull(String assetId, String operation) {
+        Asset asset = assets.get(assetId);
+        if (asset == null) {
+            throw new IllegalArgumentException("no asset " + assetId + " in the simulator");
+        }
+        return event("assets", assetId, "entity", operation, asset(asset));
+    }
+
     /** An iconik webhook event: an asset was added to a collection. */
     public String addedToCollectionEvent(String collectionId, String assetId) {
         return event("collections", collectionId, "contents", "create",
@@ -292,21 +305,32 @@ public class IconikSimulator implements DisposableBean {
                 JsonNode values = metadata.get(key);
                 send(exchange, values == null ? 404 : 200, values == null ? errors("No metadata") : values);
             }
-        } else if ((m = SEGMENTS.matcher(path)).matches()) {
-            if (method.equals("POST")) {
-                ObjectNode segment = (ObjectNode) json.readTree(body);
-                segment.put("id", UUID.randomUUID().toString()).put("asset_id", m.group(1));
-                segments.computeIfAbsent(m.group(1), k -> new CopyOnWriteArrayList<>()).add(segment);
-                send(exchange, 201, segment);
-            } else {
-                ObjectNode page = json.createObjectNode();
-                ArrayNode objects = page.putArray("objects");
-                segments(m.group(1)).forEach(objects::add);
-                send(exchange, 200, page);
-            }
+        } else if ((m = BULK_SEGMENTS.matcher(path)).matches() && method.equals("POST")) {
+            bulkSegments(exchange, m.group(1), json.readTree(body).path("objects"));
+        } else if ((m = SEGMENTS.matcher(path)).matches() && method.equals("GET")) {
+            ObjectNode page = json.createObjectNode();
+            ArrayNode objects = page.putArray("objects");
+            segments(m.group(1)).forEach(objects::add);
+            send(exchange, 200, page);
         } else {
             send(exchange, 404, errors("No such endpoint in the simulator: " + method + " " + path));
         }
+    }
+
+    /** BulkCreateSegmentsSchema: 1 to 500 segments, stored at once; iconik's answer is a 201 without a body. */
+    private void bulkSegments(HttpExchange exchange, String assetId, JsonNode objects) throws IOException {
+        if (!objects.isArray() || objects.isEmpty() || objects.size() > 500) {
+            send(exchange, 400, errors("objects: between 1 and 500 segments"));
+            return;
+        }
+        objects.forEach(object -> {
+            ObjectNode segment = ((ObjectNode) object).deepCopy();
+            segment.put("id", UUID.randomUUID().toString()).put("asset_id", assetId);
+            segments.computeIfAbsent(assetId, k -> new CopyOnWriteArrayList<>()).add(segment);
+        });
+        // The spec declares the 201 without a body
+        ANSWER.set(new Answer(201, null, null));
+        exchange.sendResponseHeaders(201, -1);
     }
 
     private ObjectNode asset(Asset asset) {

@@ -11,8 +11,8 @@ import java.util.Map;
  * @param requestedByUser   a custom action: a finished item of the same version is processed again
  * @param formValues        a custom action's form values for the rule's processor config, by property name; they
  *                          win over the rule's {@code processorConfig} (see {@link ActionForm})
- * @param listed            the asset as a collection's contents listed it, with its versions: it need not be
- *                          asked for again; null when the request names the asset alone
+ * @param listed            the asset as a collection's contents listed it or as its event carried it, with its
+ *                          versions: it need not be asked for again; null when the request names the asset alone
  */
 public record AssetRequest(String assetId, String collectionId, IconikRule rule, boolean collectionChecked,
                            boolean requestedByUser, Map<String, JsonNode> formValues, JsonNode listed) {

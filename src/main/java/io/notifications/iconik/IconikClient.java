@@ -3,6 +3,7 @@ package io.notifications.iconik;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -102,8 +103,16 @@ public class IconikClient {
         return call("PUT", "/API/metadata/v1/assets/" + id(assetId) + "/views/" + id(viewId) + "/", values);
     }
 
-    public JsonNode createSegment(String assetId, JsonNode segment) {
-        return call("POST", "/API/assets/v1/assets/" + id(assetId) + "/segments/", segment);
+    /** iconik's bulk segment endpoint takes at most this many segments in one call. */
+    static final int SEGMENTS_PER_CALL = 500;
+
+    /** The segments, in as few calls as iconik's bulk endpoint allows: one per {@value #SEGMENTS_PER_CALL}. */
+    public void createSegments(String assetId, List<? extends JsonNode> segments) {
+        for (int from = 0; from < segments.size(); from += SEGMENTS_PER_CALL) {
+            ObjectNode body = objectMapper.createObjectNode();
+            body.putArray("objects").addAll(segments.subList(from, Math.min(from + SEGMENTS_PER_CALL, segments.size())));
+            call("POST", "/API/assets/v1/assets/" + id(assetId) + "/segments/bulk/", body);
+        }
     }
 
     /** When iconik last refused the credentials, or null if it has accepted them since. */

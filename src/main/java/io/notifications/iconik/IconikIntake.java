@@ -55,7 +55,8 @@ public class IconikIntake {
                 continue;
             }
             if (event.eventType().equals("assets")) {
-                requests.add(new AssetRequest(event.objectId(), null, rule, false));
+                requests.add(new AssetRequest(event.objectId(), null, rule, false, false, Map.of(),
+                        carriedAsset(event, rule)));
             } else if (inCollections(rule, event.objectId())) {
                 String contained = event.containedAssetId();
                 if (contained != null) {
@@ -70,6 +71,21 @@ public class IconikIntake {
             log.debug("iconik event {} about {} matches no rule", event.key(), event.objectId());
         }
         return requests;
+    }
+
+    /**
+     * The asset as the event carries it, when that is all the asset's GET would tell: its versions, and the
+     * collections it is in where the rule filters by them. Null, so that it is asked for, when the event carries
+     * less (an update event carries only what changed) or is about a deleted asset.
+     */
+    static JsonNode carriedAsset(IconikEvent event, IconikRule rule) {
+        JsonNode data = event.data();
+        if (!hasVersions(data) || "delete".equals(event.operation())
+                || "DELETED".equals(data.path("status").asText())
+                || !event.objectId().equals(data.path("id").asText(event.objectId()))) {
+            return null;
+        }
+        return rule.collections().isEmpty() || data.path("in_collections").isArray() ? data : null;
     }
 
     /**
@@ -133,7 +149,7 @@ public class IconikIntake {
     private LoadedAsset loadAsset(AssetRequest request) {
         JsonNode asset;
         try {
-            // A collection's contents list its assets in full, versions too: no call for each of them
+            // A collection's contents list their assets in full, versions too, and some events carry theirs: no call
             asset = hasVersions(request.listed()) ? request.listed() : iconik.asset(request.assetId());
         } catch (IconikCallException e) {
             if (e.isNotFound()) {

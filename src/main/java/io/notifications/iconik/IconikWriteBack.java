@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.notifications.item.ClaimedItem;
 import io.notifications.item.ItemRepository;
 import io.notifications.processing.MediaSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -113,18 +115,14 @@ public class IconikWriteBack {
         JsonNode result = resultJson == null ? objectMapper.createObjectNode() : objectMapper.readTree(resultJson);
         Optional<IconikRule> rule = rule(item);
         boolean segments = rule.map(IconikRule::segments).orElse(false) && !result.path("segments").isEmpty();
-        if (jobId != null && segments) {
-            // Writing many segments takes a while: the job says it is at that stage. One metadata write does not.
-            iconik.updateJob(jobId, jobChange(item, "STARTED").put("progress_processed", 90));
-        }
         String view = rule.map(IconikRule::metadataView).orElse(null);
         if (view != null && !view.isBlank()) {
             iconik.putMetadata(item.assetId(), view, metadataValues(result, rule.get()));
         }
         if (segments) {
-            for (JsonNode segment : result.path("segments")) {
-                iconik.createSegment(item.assetId(), segment(item, segment));
-            }
+            List<ObjectNode> bodies = new ArrayList<>();
+            result.path("segments").forEach(segment -> bodies.add(segment(item, segment)));
+            iconik.createSegments(item.assetId(), bodies);
         }
         if (jobId != null) {
             iconik.updateJob(jobId, jobChange(item, "FINISHED").put("progress_processed", 100));

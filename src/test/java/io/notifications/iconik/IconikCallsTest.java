@@ -21,7 +21,7 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * What one asset costs in iconik API calls, counted by the simulator: one job per item for all its attempts, no
  * proxy look-up for a processor that takes originals only, no file look-up once a proxy is found. Each rule is run
- * by a custom action of its own; the events match nothing. Prints the calls per asset of each path.
+ * by a custom action of its own, but for one that asset-create events run. Prints the calls per asset of each path.
  */
 @ServiceTest
 @TestPropertySource(properties = {
@@ -45,7 +45,16 @@ import org.springframework.test.context.TestPropertySource;
         "iconik.rules[3].processor=timeline",
         "iconik.rules[3].metadata-view=view-timeline",
         "iconik.rules[3].events[0]=none.none.none",
-        "iconik.rules[3].actions[0]=action-timeline"})
+        "iconik.rules[3].actions[0]=action-timeline",
+        "iconik.rules[4].name=on-event",
+        "iconik.rules[4].processor=media-info",
+        "iconik.rules[4].metadata-view=view-event",
+        "iconik.rules[4].events[0]=assets.entity.create",
+        "iconik.rules[5].name=long-timeline",
+        "iconik.rules[5].processor=timeline",
+        "iconik.rules[5].processor-config.segments=501",
+        "iconik.rules[5].events[0]=none.none.none",
+        "iconik.rules[5].actions[0]=action-long-timeline"})
 class IconikCallsTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
@@ -103,8 +112,19 @@ class IconikCallsTest {
         run("action-info", List.of(), List.of(collection));
         members.forEach(this::awaitDone);
 
+        String announced = asset("rocket.jpg", "image/jpeg");
+        assertThat(api.post("/api/iconik/events", iconik.assetEvent(announced, "create"), SECRET).status())
+                .isEqualTo(202);
+        awaitDone(announced);
+        String carried = asset("rocket.jpg", "image/jpeg");
+        assertThat(api.post("/api/iconik/events", iconik.assetEventInFull(carried, "create"), SECRET).status())
+                .isEqualTo(202);
+        awaitDone(carried);
+
         Map<String, Long> table = new LinkedHashMap<>();
         table.put("image, media-info", calls(info).size() + 0L);
+        table.put("image, media-info, event with id and title", calls(announced).size() + 0L);
+        table.put("image, media-info, event carrying the asset", calls(carried).size() + 0L);
         table.put("image, facial-recognition + metadata", calls(faces).size() + 0L);
         table.put("video, timeline segments + metadata", calls(video).size() + 0L);
         long collectionCalls = iconik.requests().stream().filter(r -> r.path().contains(collection)).count();
@@ -130,12 +150,29 @@ class IconikCallsTest {
         // The assets of a collection come with its contents: no asset GET for each
         assertThat(members).allSatisfy(member -> assertThat(calls(member))
                 .noneMatch(r -> r.path().equals("/API/assets/v1/assets/" + member + "/")));
-        // asset GET, job POST, one rendition look-up, metadata PUT, job FINISHED (+ two segments, job at 90%)
-        assertThat(table.values()).containsExactly(5L, 5L, 8L, 2 + 3 * 4L);
-        for (String asset : List.of(info, faces, video, members.get(0))) {
+        // An event that carries the asset with its versions: no asset GET
+        assertThat(calls(announced)).anyMatch(r -> r.path().equals("/API/assets/v1/assets/" + announced + "/"));
+        assertThat(calls(carried)).noneMatch(r -> r.path().equals("/API/assets/v1/assets/" + carried + "/"));
+        // asset GET, job POST, one rendition look-up, metadata PUT, job FINISHED (+ one POST of both segments)
+        assertThat(table.values()).containsExactly(5L, 5L, 4L, 5L, 6L, 2 + 3 * 4L);
+        for (String asset : List.of(info, announced, carried, faces, video, members.get(0))) {
             assertThat(calls(asset)).filteredOn(r -> r.method().equals("POST") && r.path().equals("/API/jobs/v1/jobs/"))
                     .hasSize(1);
         }
+    }
+
+    @Test
+    void segmentsAreWrittenInBulkFiveHundredToACall() throws Exception {
+        String video = UUID.randomUUID().toString();
+        iconik.addDemoAsset(video, "v1-" + video.substring(0, 8), "Megamind.avi", "video/x-msvideo");
+        run("action-long-timeline", List.of(video), List.of());
+        awaitDone(video);
+
+        assertThat(iconik.segments(video)).hasSize(503);
+        assertThat(calls(video)).filteredOn(r -> r.path().contains("/segments/"))
+                .extracting(r -> r.method() + " " + r.path().replace(video, "{id}"))
+                .containsExactly("POST /API/assets/v1/assets/{id}/segments/bulk/",
+                        "POST /API/assets/v1/assets/{id}/segments/bulk/");
     }
 
     /** The iconik API calls made for an asset: on its paths, and on its jobs. Media downloads are not API calls. */

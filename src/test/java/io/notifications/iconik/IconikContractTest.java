@@ -78,7 +78,7 @@ class IconikContractTest {
                 .contains("GET /API/assets/v1/collections/{id}/contents/", "GET /API/assets/v1/assets/{id}/",
                         "GET /API/files/v1/assets/{id}/files/", "POST /API/jobs/v1/jobs/",
                         "PATCH /API/jobs/v1/jobs/{id}/", "PUT /API/metadata/v1/assets/{id}/views/{id}/",
-                        "GET /API/files/v1/assets/{id}/proxies/", "POST /API/assets/v1/assets/{id}/segments/");
+                        "GET /API/files/v1/assets/{id}/proxies/", "POST /API/assets/v1/assets/{id}/segments/bulk/");
         assertThat(iconik.segments(video)).extracting(s -> s.path("segment_text").asText())
                 .containsExactlyInAnyOrder("first", "second");
         List<String> problems = new ArrayList<>();

@@ -4,6 +4,7 @@ import io.notifications.processing.MediaProcessor;
 import io.notifications.processing.MediaSource;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -109,23 +110,23 @@ public class TestProcessors {
         }
     }
 
-    /** No options. */
-    public record NoConfig() {
+    /** {@code segments}: how many segments beyond the two named ones, each a second long; none by default. */
+    public record TimelineConfig(Integer segments) {
     }
 
     /**
      * Stands in for a processor whose results have times, as face detection in video will: works from a proxy,
-     * and reports one segment per started second of a fictional timeline, with the bytes it read.
+     * and reports the segments of a fictional timeline, with the bytes it read.
      */
-    public static class TimelineProcessor implements MediaProcessor<NoConfig> {
+    public static class TimelineProcessor implements MediaProcessor<TimelineConfig> {
         @Override
         public String name() {
             return "timeline";
         }
 
         @Override
-        public Class<NoConfig> configType() {
-            return NoConfig.class;
+        public Class<TimelineConfig> configType() {
+            return TimelineConfig.class;
         }
 
         @Override
@@ -134,14 +135,18 @@ public class TestProcessors {
         }
 
         @Override
-        public Object process(MediaSource media, NoConfig config) throws Exception {
+        public Object process(MediaSource media, TimelineConfig config) throws Exception {
             long size;
             try (InputStream in = media.openStream()) {
                 size = in.transferTo(OutputStream.nullOutputStream());
             }
-            return Map.of("bytes", size, "segments", List.of(
+            List<Map<String, Object>> segments = new ArrayList<>(List.of(
                     Map.of("startMs", 0, "endMs", 1000, "text", "first", "type", "PERSON"),
                     Map.of("startMs", 1000, "endMs", 1500, "text", "second")));
+            for (int i = 0; i < (config.segments() == null ? 0 : config.segments()); i++) {
+                segments.add(Map.of("startMs", 2000 + i * 1000, "endMs", 3000 + i * 1000, "text", "more " + i));
+            }
+            return Map.of("bytes", size, "segments", segments);
         }
     }
 
