@@ -1,6 +1,6 @@
 package io.notifications.bucket;
 
-import io.notifications.item.NotRetryableException;
+import io.notifications.processing.NotRetryableException;
 import io.notifications.processing.MediaSource;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;

@@ -8,7 +8,7 @@ import io.notifications.faces.FaceResults.Person;
 import io.notifications.faces.FaceResults.Segment;
 import io.notifications.faces.FaceResults.VideoFaces;
 import io.notifications.faces.rekognition.RekognitionFaces;
-import io.notifications.item.NotRetryableException;
+import io.notifications.processing.NotRetryableException;
 import io.notifications.processing.InvalidProcessorConfigException;
 import io.notifications.processing.MediaProcessor;
 import io.notifications.processing.MediaSource;

@@ -1,6 +1,6 @@
 package io.notifications.faces;
 
-import io.notifications.item.NotRetryableException;
+import io.notifications.processing.NotRetryableException;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.notifications.iconik;
 
-import io.notifications.item.NotRetryableException;
+import io.notifications.processing.NotRetryableException;
 
 /**
  * iconik refused a call in a way that trying again cannot fix: credentials rejected (401/403), not found (404),

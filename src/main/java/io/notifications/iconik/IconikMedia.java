@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.notifications.item.ClaimedItem;
-import io.notifications.item.Item;
-import io.notifications.item.ItemMedia;
 import io.notifications.processing.InvalidProcessorConfigException;
 import io.notifications.processing.MediaSource;
 import java.io.IOException;
@@ -24,7 +22,7 @@ import org.springframework.stereotype.Component;
  * stream is opened, because signed URLs expire. The progress a processor reports shows in the item's iconik job.
  */
 @Component
-public class IconikMedia implements ItemMedia {
+class IconikMedia {
 
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(60);
 
@@ -39,7 +37,7 @@ public class IconikMedia implements ItemMedia {
             .followRedirects(HttpClient.Redirect.NORMAL)
             .build();
 
-    public IconikMedia(IconikClient iconik, IconikProperties properties, ObjectMapper objectMapper,
+    IconikMedia(IconikClient iconik, IconikProperties properties, ObjectMapper objectMapper,
                        IconikWriteBack writeBack) {
         this.iconik = iconik;
         this.writeBack = writeBack;
@@ -47,13 +45,7 @@ public class IconikMedia implements ItemMedia {
         this.objectMapper = objectMapper;
     }
 
-    @Override
-    public String source() {
-        return Item.ICONIK;
-    }
-
-    @Override
-    public MediaSource open(ClaimedItem item, boolean proxyAccepted) {
+    MediaSource open(ClaimedItem item, boolean proxyAccepted) {
         return new MediaSource(item.id(), item.key(), item.size(),
                 () -> download(url(item.assetId(), item.assetVersionId(), proxyAccepted)))
                 .onProgress(writeBack.progress(item));
@@ -63,15 +55,14 @@ public class IconikMedia implements ItemMedia {
      * A refused setting that the rule does not configure (or configures otherwise) came from the custom action's
      * form: the error names the form field, e.g. {@code form value 'match_threshold': must be ...}.
      */
-    @Override
-    public String configRefused(ClaimedItem item, InvalidProcessorConfigException refused) {
+    String configRefused(ClaimedItem item, InvalidProcessorConfigException refused) {
         if (refused.field().startsWith(CONFIG_FIELD)) {
             String property = refused.field().substring(CONFIG_FIELD.length()).split("[.\\[]", 2)[0];
             if (fromForm(item, property)) {
                 return "form value '" + ActionForm.fieldName(property) + "': " + refused.getMessage();
             }
         }
-        return ItemMedia.super.configRefused(item, refused);
+        return refused.field() + ": " + refused.getMessage();
     }
 
     private boolean fromForm(ClaimedItem item, String property) {

@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * result written to the asset, as metadata values in the rule's view and as time-based segments where the result
  * has times ({@code segments: [{startMs, endMs, text, type}]}). A failure sets the job to FAILED with its error.
  */
-@Component("iconikWriteBack")
+@Component
 public class IconikWriteBack {
 
     private static final Logger log = LoggerFactory.getLogger(IconikWriteBack.class);
@@ -46,7 +46,7 @@ public class IconikWriteBack {
      * an interrupted attempt) sets the same job back to STARTED with its progress reset. Only when iconik no longer
      * knows the noted job is a new one created. The note is cleared when the item is queued again as a new run.
      */
-    public String startJob(ClaimedItem item) {
+    String startJob(ClaimedItem item) {
         if (!properties.jobs()) {
             return null;
         }
@@ -85,7 +85,7 @@ public class IconikWriteBack {
      * write-back), in steps of 10%, so at most eight PATCHes whatever the processor reports. A PATCH that fails
      * is only logged: progress must not fail the work.
      */
-    public MediaSource.Progress progress(ClaimedItem item) {
+    MediaSource.Progress progress(ClaimedItem item) {
         if (!properties.jobs()) {
             return done -> { };
         }
@@ -110,8 +110,9 @@ public class IconikWriteBack {
     private static final int PROCESSING_SHARE = 80;
     private static final int PROGRESS_STEP = 10;
 
-    /** Writes the result to the asset and finishes the job; returns the result unchanged. */
-    public String finished(ClaimedItem item, String jobId, String resultJson) throws Exception {
+    /** Writes the result to the asset and finishes the item's job. */
+    void finished(ClaimedItem item, String resultJson) throws Exception {
+        String jobId = properties.jobs() ? items.findIconikJob(item.id()) : null;
         JsonNode result = resultJson == null ? objectMapper.createObjectNode() : objectMapper.readTree(resultJson);
         Optional<IconikRule> rule = rule(item);
         boolean segments = rule.map(IconikRule::segments).orElse(false) && !result.path("segments").isEmpty();
@@ -127,14 +128,14 @@ public class IconikWriteBack {
         if (jobId != null) {
             iconik.updateJob(jobId, jobChange(item, "FINISHED").put("progress_processed", 100));
         }
-        return resultJson;
     }
 
     /**
      * The attempt failed: the job says so, with the error; a retry sets the same job STARTED again. Never throws;
      * iconik being down must not hide the failure.
      */
-    public void jobFailed(ClaimedItem item, String jobId, Throwable error) {
+    void jobFailed(ClaimedItem item, Throwable error) {
+        String jobId = properties.jobs() ? items.findIconikJob(item.id()) : null;
         if (jobId == null) {
             return;
         }

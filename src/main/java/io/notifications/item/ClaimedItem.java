@@ -13,8 +13,4 @@ public record ClaimedItem(long id, String source, Long bucketId, String key, Str
                 item.getSize(), item.getAttempts(), item.getVersion(), item.getAssetId(), item.getAssetVersionId(),
                 item.getRuleName(), item.getProcessor(), item.getProcessorConfig());
     }
-
-    public boolean isIconik() {
-        return Item.ICONIK.equals(source);
-    }
 }

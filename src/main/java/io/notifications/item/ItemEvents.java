@@ -1,15 +1,10 @@
 package io.notifications.item;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.notifications.bucket.Bucket;
-import io.notifications.bucket.BucketRepository;
 import io.notifications.system.StoredJson;
 import io.notifications.webhook.Event;
 import io.notifications.webhook.EventOutbox;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /** Turns item status changes into outbox events, inside the transaction of the change. */
@@ -17,12 +12,12 @@ import org.springframework.stereotype.Component;
 class ItemEvents {
 
     private final EventOutbox outbox;
-    private final BucketRepository buckets;
+    private final ItemSources sources;
     private final ObjectMapper objectMapper;
 
-    ItemEvents(EventOutbox outbox, BucketRepository buckets, ObjectMapper objectMapper) {
+    ItemEvents(EventOutbox outbox, ItemSources sources, ObjectMapper objectMapper) {
         this.outbox = outbox;
-        this.buckets = buckets;
+        this.sources = sources;
         this.objectMapper = objectMapper;
     }
 
@@ -35,10 +30,7 @@ class ItemEvents {
         if (items.isEmpty()) {
             return;
         }
-        Map<Long, Optional<String>> bucketProcessors = new HashMap<>();
-        outbox.publish(items.stream().map(item -> event(type, item, item.getProcessor() != null ? item.getProcessor()
-                : bucketProcessors.computeIfAbsent(item.getBucketId(), id -> Optional.ofNullable(processorOf(id)))
-                        .orElse(null), null, null)).toList());
+        outbox.publish(items.stream().map(item -> event(type, item, sources.processorOf(item), null, null)).toList());
     }
 
     void changed(String type, Item item) {
@@ -46,8 +38,7 @@ class ItemEvents {
     }
 
     void changed(String type, Item item, String result, String error) {
-        String processor = item.getProcessor() != null ? item.getProcessor() : processorOf(item.getBucketId());
-        outbox.publish(List.of(event(type, item, processor, result, error)));
+        outbox.publish(List.of(event(type, item, sources.processorOf(item), result, error)));
     }
 
     private Event event(String type, Item item, String processor, String result, String error) {
@@ -56,9 +47,5 @@ class ItemEvents {
                 StoredJson.parse(objectMapper, result), error, null);
         return item.getAssetId() == null ? event
                 : event.withAsset(item.getAssetId(), item.getAssetVersionId(), item.getCollectionId());
-    }
-
-    private String processorOf(Long bucketId) {
-        return bucketId == null ? null : buckets.findById(bucketId).map(Bucket::getProcessor).orElse(null);
     }
 }

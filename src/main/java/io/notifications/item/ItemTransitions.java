@@ -1,5 +1,6 @@
 package io.notifications.item;
 
+import io.notifications.processing.NotRetryableException;
 import io.notifications.system.BatchedDeletes;
 import io.notifications.system.NodeIdentity;
 import java.time.Clock;

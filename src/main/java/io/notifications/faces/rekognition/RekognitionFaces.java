@@ -8,7 +8,7 @@ import io.notifications.faces.FaceResults.Person;
 import io.notifications.faces.FacialRecognitionConfig;
 import io.notifications.faces.RgbImage;
 import io.notifications.faces.gallery.FaceGallery;
-import io.notifications.item.NotRetryableException;
+import io.notifications.processing.NotRetryableException;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.Comparator;

@@ -1,4 +1,4 @@
-package io.notifications.item;
+package io.notifications.processing;
 
 /** A processing failure that another attempt cannot fix, e.g. the object or its bucket is gone. */
 public class NotRetryableException extends RuntimeException {
