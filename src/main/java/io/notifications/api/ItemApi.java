@@ -1,42 +1,41 @@
 package io.notifications.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.notifications.bucket.BucketRepository;
-import io.notifications.bucket.Vendor;
+import io.notifications.bucket.BucketService;
 import io.notifications.item.Item;
 import io.notifications.item.ItemDispatcher;
 import io.notifications.item.ItemNotFoundException;
-import io.notifications.item.ItemRepository;
+import io.notifications.item.ItemQueries;
+import io.notifications.item.ItemSources;
 import io.notifications.item.ItemStatus;
 import io.notifications.item.ItemTransitions;
 import io.notifications.system.ConflictException;
 import io.notifications.system.NotFoundException;
 import io.notifications.system.StoredJson;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
-import org.springframework.data.domain.PageRequest;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Component;
 
 /** The {@code /api/items} endpoints declared in {@code routes/rest-api.yaml}: mapping only. */
 @Component("itemApi")
 public class ItemApi {
 
-    private final ItemRepository items;
-    private final BucketRepository buckets;
+    private final ItemQueries items;
+    private final ItemSources sources;
+    private final BucketService buckets;
     private final ItemTransitions transitions;
     private final ItemDispatcher dispatcher;
     private final ObjectMapper objectMapper;
 
-    public ItemApi(ItemRepository items, BucketRepository buckets, ItemTransitions transitions,
+    public ItemApi(ItemQueries items, ItemSources sources, BucketService buckets, ItemTransitions transitions,
                    ItemDispatcher dispatcher, ObjectMapper objectMapper) {
         this.items = items;
+        this.sources = sources;
         this.buckets = buckets;
         this.transitions = transitions;
         this.dispatcher = dispatcher;
@@ -47,39 +46,32 @@ public class ItemApi {
                                    @Header("asset") String asset, @Header("status") String status,
                                    @Header("page") String page, @Header("size") String size) {
         Map<String, String> errors = new HashMap<>();
-        Specification<Item> filter = (root, query, cb) -> cb.conjunction();
+        String wantedSource = null;
         if (source != null && !source.isEmpty()) {
-            if (Vendor.fromSource(source).isEmpty() && !Item.ICONIK.equalsIgnoreCase(source)) {
-                List<String> sources = new ArrayList<>(Arrays.stream(Vendor.values()).map(Vendor::source).toList());
-                sources.add(Item.ICONIK);
-                errors.put("source", "must be one of " + sources);
+            wantedSource = source.toLowerCase(Locale.ROOT);
+            if (!sources.names().contains(wantedSource)) {
+                errors.put("source", "must be one of " + sources.names());
             }
-            filter = filter.and((root, query, cb) -> cb.equal(root.get("source"), source.toLowerCase()));
         }
-        if (bucket != null && !bucket.isEmpty()) {
-            List<Long> bucketIds = bucketIds(bucket);
-            filter = filter.and((root, query, cb) -> bucketIds.isEmpty() ? cb.disjunction() : root.get("bucketId").in(bucketIds));
-        }
-        if (asset != null && !asset.isEmpty()) {
-            filter = filter.and((root, query, cb) -> cb.equal(root.get("assetId"), asset));
-        }
+        List<Long> bucketIds = bucket == null || bucket.isEmpty() ? null : bucketIds(bucket);
+        ItemStatus wantedStatus = null;
         if (status != null && !status.isEmpty()) {
-            ItemStatus wanted = Arrays.stream(ItemStatus.values())
+            wantedStatus = Arrays.stream(ItemStatus.values())
                     .filter(s -> s.name().equalsIgnoreCase(status)).findFirst().orElse(null);
-            if (wanted == null) {
+            if (wantedStatus == null) {
                 errors.put("status", "must be one of " + Arrays.toString(ItemStatus.values()));
             }
-            filter = filter.and((root, query, cb) -> cb.equal(root.get("status"), wanted));
         }
         int pageNumber = ApiParameters.page(page, errors);
         int pageSize = ApiParameters.size(size, errors);
         ApiParameters.throwIfAny(errors);
-        return PageView.of(items.findAll(filter, PageRequest.of(pageNumber, pageSize, Sort.by("id"))), this::view);
+        return PageView.of(items.find(wantedSource, bucketIds, asset == null || asset.isEmpty() ? null : asset,
+                wantedStatus, pageNumber, pageSize), this::view);
     }
 
     public ItemView get(@Header("id") String id) {
         long itemId = ApiParameters.id(id, "item");
-        return items.findById(itemId).map(this::view)
+        return items.find(itemId).map(this::view)
                 .orElseThrow(() -> new NotFoundException("item " + itemId + " does not exist"));
     }
 
@@ -102,7 +94,7 @@ public class ItemApi {
         if (bucket.chars().allMatch(Character::isDigit) && bucket.length() < 19) {
             return List.of(Long.parseLong(bucket));
         }
-        return buckets.findByName(bucket).stream().map(b -> b.getId()).toList();
+        return buckets.idsNamed(bucket);
     }
 
     private ItemView view(Item item) {

@@ -1,14 +1,13 @@
 package io.notifications.api;
 
 import io.notifications.bucket.Bucket;
-import io.notifications.bucket.BucketRepository;
+import io.notifications.bucket.BucketService;
 import io.notifications.item.Item;
-import io.notifications.item.ItemRepository;
+import io.notifications.item.ItemQueries;
 import io.notifications.item.ItemStatus;
 import io.notifications.webhook.DeliveryStatus;
-import io.notifications.webhook.WebhookDeliveryRepository;
+import io.notifications.webhook.WebhookService;
 import io.notifications.webhook.WebhookSubscription;
-import io.notifications.webhook.WebhookSubscriptionRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,8 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.springframework.data.domain.PageRequest;
-import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,18 +30,15 @@ public class StatusApi {
     private static final int MINUTES = 60;
     private static final int RECENT_FAILURES = 20;
 
-    private final BucketRepository buckets;
-    private final ItemRepository items;
-    private final WebhookSubscriptionRepository subscriptions;
-    private final WebhookDeliveryRepository deliveries;
+    private final BucketService buckets;
+    private final ItemQueries items;
+    private final WebhookService webhooks;
     private final Clock clock;
 
-    public StatusApi(BucketRepository buckets, ItemRepository items, WebhookSubscriptionRepository subscriptions,
-                     WebhookDeliveryRepository deliveries, Clock clock) {
+    public StatusApi(BucketService buckets, ItemQueries items, WebhookService webhooks, Clock clock) {
         this.buckets = buckets;
         this.items = items;
-        this.subscriptions = subscriptions;
-        this.deliveries = deliveries;
+        this.webhooks = webhooks;
         this.clock = clock;
     }
 
@@ -71,31 +65,29 @@ public class StatusApi {
         Instant now = clock.instant();
         long thisMinute = now.getEpochSecond() / 60;
         Map<String, SourceStatus> sources = new LinkedHashMap<>();
-        for (Bucket bucket : buckets.findAll(Sort.by("id"))) {
+        for (Bucket bucket : buckets.all()) {
             sources.put(key(bucket.source(), bucket.getId()), new SourceStatus("bucket", bucket.getId(),
                     bucket.getName(), bucket.source(), bucket.isActive(), emptyCounts(), new long[MINUTES],
                     bucket.getLastScanError()));
         }
-        for (ItemRepository.StatusCount count : items.countByStatus()) {
+        for (var count : items.countByStatus()) {
             source(sources, count.source(), count.bucketId()).counts().put(count.status(), count.count());
         }
-        for (ItemRepository.MinuteCount count : items.countDoneByMinute(now.minus(Duration.ofMinutes(MINUTES)))) {
+        for (var count : items.countDoneByMinute(now.minus(Duration.ofMinutes(MINUTES)))) {
             int slot = (int) (MINUTES - 1 - (thisMinute - count.minute()));
             if (slot >= 0 && slot < MINUTES) {
                 source(sources, count.source(), count.bucketId()).doneByMinute()[slot] += count.count();
             }
         }
-        List<Failure> failures = items.findByStatusOrderByUpdatedAtDesc(ItemStatus.FAILED,
-                        PageRequest.of(0, RECENT_FAILURES)).stream()
-                .map(StatusApi::failure).toList();
-        List<WebhookStatus> webhooks = new ArrayList<>();
-        for (WebhookSubscription s : subscriptions.findAll(Sort.by("id"))) {
-            long pending = deliveries.countBySubscriptionIdAndStatus(s.getId(), DeliveryStatus.PENDING);
-            long dead = deliveries.countBySubscriptionIdAndStatus(s.getId(), DeliveryStatus.DEAD);
-            webhooks.add(new WebhookStatus(s.getId(), s.getUrl(), s.isEnabled(), s.getFailingSince(),
+        List<Failure> failures = items.latestFailures(RECENT_FAILURES).stream().map(StatusApi::failure).toList();
+        List<WebhookStatus> subscriptions = new ArrayList<>();
+        for (WebhookSubscription s : webhooks.all()) {
+            long pending = webhooks.deliveryCount(s.getId(), DeliveryStatus.PENDING);
+            long dead = webhooks.deliveryCount(s.getId(), DeliveryStatus.DEAD);
+            subscriptions.add(new WebhookStatus(s.getId(), s.getUrl(), s.isEnabled(), s.getFailingSince(),
                     s.getDisabledReason(), pending, dead));
         }
-        return new Status(now, List.copyOf(sources.values()), failures, webhooks);
+        return new Status(now, List.copyOf(sources.values()), failures, subscriptions);
     }
 
     /** The bucket's entry, or the iconik intake's, made when its first item is counted. */

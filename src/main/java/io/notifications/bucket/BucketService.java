@@ -57,6 +57,16 @@ public class BucketService {
         return buckets.findById(id).orElseThrow(() -> new NotFoundException("bucket " + id + " does not exist"));
     }
 
+    /** Every bucket, by id. */
+    public List<Bucket> all() {
+        return buckets.findAll(Sort.by("id"));
+    }
+
+    /** The ids of the buckets of this name (one name may be used at several endpoints). */
+    public List<Long> idsNamed(String name) {
+        return buckets.findByName(name).stream().map(Bucket::getId).toList();
+    }
+
     public Bucket create(BucketSettings settings) {
         if (settings == null) {
             throw InvalidInputException.of("body", "a bucket JSON object is required");

@@ -51,6 +51,16 @@ public class WebhookService {
                 .orElseThrow(() -> new NotFoundException("webhook subscription " + id + " does not exist"));
     }
 
+    /** Every subscription, by id. */
+    public List<WebhookSubscription> all() {
+        return subscriptions.findAll(Sort.by("id"));
+    }
+
+    /** How many of the subscription's deliveries are in this status. */
+    public long deliveryCount(long subscriptionId, DeliveryStatus status) {
+        return deliveries.countBySubscriptionIdAndStatus(subscriptionId, status);
+    }
+
     public WebhookSubscription create(WebhookSettings settings) {
         WebhookSubscription subscription = new WebhookSubscription();
         apply(settings, subscription);
