@@ -22,6 +22,7 @@ import io.notifications.webhook.WebhookService;
 import io.notifications.webhook.WebhookSettings;
 import java.io.File;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -203,7 +204,7 @@ class SharedDatabaseTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> liveNodes(jdbc).equals(List.of(idOfB)));
             Process again = startJvm(longLeased(node(schema, null, false)), "node-a-again");
             try {
-                awaitUp(again, jdbc, 2);
+                awaitUp(again, "node-a-again", jdbc, 2);
                 assertThat(liveNodes(jdbc)).containsExactlyInAnyOrder(idOfA, idOfB);
                 ItemRepository items = b.getBean(ItemRepository.class);
                 await().atMost(Duration.ofMinutes(2)).until(() ->
@@ -242,7 +243,7 @@ class SharedDatabaseTest {
         JdbcTemplate jdbc = b.getBean(JdbcTemplate.class);
         Process node = startJvm(settings, "node-a");
         try {
-            awaitUp(node, jdbc, 2);
+            awaitUp(node, "node-a", jdbc, 2);
             long bucket = startBucket(b, bucketName, sleepMs);
             await().atMost(Duration.ofMinutes(1)).until(() -> processingByOthers(jdbc, idOfB) > 0);
             String id = liveNodes(jdbc).stream().filter(other -> !other.equals(idOfB)).findFirst().orElseThrow();
@@ -292,11 +293,15 @@ class SharedDatabaseTest {
                 Integer.class, node);
     }
 
-    /** Until the node in its own JVM has taken its id and so {@code nodes} are live. */
-    private static void awaitUp(Process node, JdbcTemplate jdbc, int nodes) {
-        await().atMost(Duration.ofMinutes(2)).until(() -> {
+    /**
+     * Until the node in its own JVM has taken its id, so {@code nodes} are live, and has started: its id is taken
+     * early in its startup, and a loaded machine may need half a minute more before its routes take work.
+     */
+    private static void awaitUp(Process node, String log, JdbcTemplate jdbc, int nodes) {
+        await().atMost(Duration.ofMinutes(3)).until(() -> {
             assertThat(node.isAlive()).as("the node in its own JVM is running").isTrue();
-            return liveNodes(jdbc).size() == nodes;
+            return liveNodes(jdbc).size() == nodes
+                    && Files.readString(Path.of("target", log + ".log")).contains("Started ServiceNodeMain in");
         });
     }
 
