@@ -14,6 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -199,6 +202,29 @@ class IconikIntakeTest {
                 .toList();
         assertThat(reads).hasSizeGreaterThanOrEqualTo(3);
         assertThat(Duration.between(reads.get(0).at(), reads.get(1).at())).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+    }
+
+    @Test
+    void slowEventsDoNotHoldUpTheRestOfTheApi() throws Exception {
+        // Twelve events whose asset iconik asks three times to wait for: each is answered after several seconds
+        List<String> assets = IntStream.range(0, 12).mapToObj(i -> asset("coffee.png", "image/png")).toList();
+        assets.forEach(asset -> iconik.fail("/API/assets/v1/assets/" + asset + "/", 503, 3, 2));
+        ExecutorService clients = Executors.newFixedThreadPool(assets.size());
+        try {
+            List<Future<Integer>> held = assets.stream().map(asset -> clients.submit(() ->
+                    api.post("/api/iconik/events", iconik.assetEvent(asset, "create"), SECRET).status())).toList();
+            // All twelve are being handled at once, each waiting on iconik...
+            await().atMost(PATIENCE).until(() -> assets.stream().allMatch(asset -> iconik.requests().stream()
+                    .anyMatch(r -> r.path().equals("/API/assets/v1/assets/" + asset + "/"))));
+            // ...and another call is answered while they all still wait
+            assertThat(api.get("/api/buckets").status()).isEqualTo(200);
+            assertThat(held).noneMatch(Future::isDone);
+            for (Future<Integer> answer : held) {
+                assertThat(answer.get()).isEqualTo(202);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
     }
 
     @Test
