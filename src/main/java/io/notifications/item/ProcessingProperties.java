@@ -1,5 +1,6 @@
 package io.notifications.item;
 
+import io.notifications.system.Backoff;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -45,10 +46,8 @@ public record ProcessingProperties(
         }
     }
 
-    /** The wait after a failed attempt number {@code attempt} (1-based): exponential, capped. */
+    /** The wait after a failed attempt number {@code attempt} (1-based): exponential, capped, without jitter. */
     public Duration retryDelay(int attempt) {
-        long factor = 1L << Math.min(Math.max(attempt - 1, 0), 20);
-        Duration delay = retryInitialDelay.multipliedBy(factor);
-        return delay.compareTo(retryMaxDelay) > 0 ? retryMaxDelay : delay;
+        return new Backoff(retryInitialDelay, retryMaxDelay, 0).delay(attempt, 0.5);
     }
 }
