@@ -1,6 +1,7 @@
 package io.notifications.item;
 
 import io.notifications.processing.NotRetryableException;
+import io.notifications.webhook.EventSources;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,7 @@ import org.springframework.stereotype.Component;
  * source of its attempt through this bean, so the route has no branch per source.
  */
 @Component("itemSources")
-public class ItemSources {
+public class ItemSources implements EventSources {
 
     private static final Logger log = LoggerFactory.getLogger(ItemSources.class);
 
@@ -34,6 +35,7 @@ public class ItemSources {
     }
 
     /** Every {@code source} value an item may carry, sorted. */
+    @Override
     public Set<String> names() {
         return new TreeSet<>(byName.keySet());
     }
