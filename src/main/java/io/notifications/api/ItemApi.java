@@ -2,7 +2,6 @@ package io.notifications.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.notifications.bucket.BucketRepository;
-import io.notifications.bucket.Vendor;
 import io.notifications.item.Item;
 import io.notifications.item.ItemDispatcher;
 import io.notifications.item.ItemNotFoundException;
@@ -12,11 +11,8 @@ import io.notifications.item.ItemTransitions;
 import io.notifications.system.ConflictException;
 import io.notifications.system.NotFoundException;
 import io.notifications.system.StoredJson;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.springframework.data.domain.PageRequest;
@@ -33,27 +29,29 @@ public class ItemApi {
     private final ItemTransitions transitions;
     private final ItemDispatcher dispatcher;
     private final ObjectMapper objectMapper;
+    private final ApiParameters parameters;
 
     public ItemApi(ItemRepository items, BucketRepository buckets, ItemTransitions transitions,
-                   ItemDispatcher dispatcher, ObjectMapper objectMapper) {
+                   ItemDispatcher dispatcher, ObjectMapper objectMapper, ApiParameters parameters) {
         this.items = items;
         this.buckets = buckets;
         this.transitions = transitions;
         this.dispatcher = dispatcher;
         this.objectMapper = objectMapper;
+        this.parameters = parameters;
+    }
+
+    /** The filters of {@code GET /api/items} that must name something known. */
+    record ItemFilters(@ItemSource String source, @EnumName(ItemStatus.class) String status) {
     }
 
     public PageView<ItemView> list(@Header("source") String source, @Header("bucket") String bucket,
                                    @Header("asset") String asset, @Header("status") String status,
                                    @Header("page") String page, @Header("size") String size) {
-        Map<String, String> errors = new HashMap<>();
+        ApiParameters.Paging paging = new ApiParameters.Paging(page, size);
+        parameters.check(new ItemFilters(source, status), paging);
         Specification<Item> filter = (root, query, cb) -> cb.conjunction();
         if (source != null && !source.isEmpty()) {
-            if (Vendor.fromSource(source).isEmpty() && !Item.ICONIK.equalsIgnoreCase(source)) {
-                List<String> sources = new ArrayList<>(Arrays.stream(Vendor.values()).map(Vendor::source).toList());
-                sources.add(Item.ICONIK);
-                errors.put("source", "must be one of " + sources);
-            }
             filter = filter.and((root, query, cb) -> cb.equal(root.get("source"), source.toLowerCase()));
         }
         if (bucket != null && !bucket.isEmpty()) {
@@ -65,16 +63,11 @@ public class ItemApi {
         }
         if (status != null && !status.isEmpty()) {
             ItemStatus wanted = Arrays.stream(ItemStatus.values())
-                    .filter(s -> s.name().equalsIgnoreCase(status)).findFirst().orElse(null);
-            if (wanted == null) {
-                errors.put("status", "must be one of " + Arrays.toString(ItemStatus.values()));
-            }
+                    .filter(s -> s.name().equalsIgnoreCase(status)).findFirst().orElseThrow();
             filter = filter.and((root, query, cb) -> cb.equal(root.get("status"), wanted));
         }
-        int pageNumber = ApiParameters.page(page, errors);
-        int pageSize = ApiParameters.size(size, errors);
-        ApiParameters.throwIfAny(errors);
-        return PageView.of(items.findAll(filter, PageRequest.of(pageNumber, pageSize, Sort.by("id"))), this::view);
+        PageRequest pageRequest = PageRequest.of(paging.pageNumber(), paging.pageSize(), Sort.by("id"));
+        return PageView.of(items.findAll(filter, pageRequest), this::view);
     }
 
     public ItemView get(@Header("id") String id) {
