@@ -1,16 +1,49 @@
 package io.notifications.api;
 
-import io.notifications.system.InvalidInputException;
+import io.notifications.system.InputValidator;
 import io.notifications.system.NotFoundException;
-import java.util.Map;
+import org.springframework.stereotype.Component;
 
-/** Parses path and query parameters, naming the parameter when one is bad. */
-final class ApiParameters {
+/**
+ * Path ids, and query parameters as records whose constraints Bean Validation checks: a bad parameter is named
+ * with the reason, all of a call's at once.
+ */
+@Component
+class ApiParameters {
 
     static final int DEFAULT_PAGE_SIZE = 50;
     static final int MAX_PAGE_SIZE = 500;
+    static final int MAX_PAGE = Integer.MAX_VALUE / MAX_PAGE_SIZE;
 
-    private ApiParameters() {
+    /** {@code ?page=&size=} of a list: the first page of 50 unless they say. */
+    record Paging(@WholeNumber(min = 0, max = MAX_PAGE) String page,
+                  @WholeNumber(min = 1, max = MAX_PAGE_SIZE) String size) {
+
+        int pageNumber() {
+            return WholeNumber.Validator.parse(page, 0);
+        }
+
+        int pageSize() {
+            return WholeNumber.Validator.parse(size, DEFAULT_PAGE_SIZE);
+        }
+    }
+
+    private final InputValidator validator;
+
+    ApiParameters(InputValidator validator) {
+        this.validator = validator;
+    }
+
+    /** The page asked for, once {@code page} and {@code size} are checked. */
+    Paging paging(String page, String size) {
+        Paging paging = new Paging(page, size);
+        validator.check(paging);
+        return paging;
+    }
+
+    /** Throws naming every bad parameter of all the records given. */
+    void check(Object... parameters) {
+        validator.check(parameters);
     }
 
     /** A path id that is not a positive number cannot name anything that exists. */
@@ -24,35 +57,5 @@ final class ApiParameters {
             // fall through
         }
         throw new NotFoundException(what + " '" + value + "' does not exist");
-    }
-
-    static int page(String value, Map<String, String> errors) {
-        return intParam("page", value, 0, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE, errors);
-    }
-
-    static int size(String value, Map<String, String> errors) {
-        return intParam("size", value, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE, errors);
-    }
-
-    static void throwIfAny(Map<String, String> errors) {
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException(errors);
-        }
-    }
-
-    private static int intParam(String name, String value, int fallback, int min, int max, Map<String, String> errors) {
-        if (value == null || value.isEmpty()) {
-            return fallback;
-        }
-        try {
-            int parsed = Integer.parseInt(value);
-            if (parsed >= min && parsed <= max) {
-                return parsed;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        errors.put(name, "must be a whole number from " + min + " to " + max);
-        return fallback;
     }
 }

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.notifications.bucket.Bucket;
 import io.notifications.bucket.BucketService;
 import io.notifications.bucket.BucketSettings;
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
@@ -18,18 +16,17 @@ public class BucketApi {
 
     private final BucketService buckets;
     private final ObjectMapper objectMapper;
+    private final ApiParameters parameters;
 
-    public BucketApi(BucketService buckets, ObjectMapper objectMapper) {
+    public BucketApi(BucketService buckets, ObjectMapper objectMapper, ApiParameters parameters) {
         this.buckets = buckets;
         this.objectMapper = objectMapper;
+        this.parameters = parameters;
     }
 
     public PageView<BucketView> list(@Header("page") String page, @Header("size") String size) {
-        Map<String, String> errors = new HashMap<>();
-        int pageNumber = ApiParameters.page(page, errors);
-        int pageSize = ApiParameters.size(size, errors);
-        ApiParameters.throwIfAny(errors);
-        return PageView.of(buckets.list(pageNumber, pageSize), this::view);
+        ApiParameters.Paging paging = parameters.paging(page, size);
+        return PageView.of(buckets.list(paging.pageNumber(), paging.pageSize()), this::view);
     }
 
     public BucketView get(@Header("id") String id) {

@@ -6,9 +6,7 @@ import io.notifications.faces.gallery.FaceReference;
 import io.notifications.system.InvalidInputException;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
@@ -22,9 +20,11 @@ public class FacePersonApi {
     private static final int MAX_PICTURE_BYTES = 20 * 1024 * 1024;
 
     private final FaceGallery gallery;
+    private final ApiParameters parameters;
 
-    public FacePersonApi(FaceGallery gallery) {
+    public FacePersonApi(FaceGallery gallery, ApiParameters parameters) {
         this.gallery = gallery;
+        this.parameters = parameters;
     }
 
     /** A person as the API shows them, with how many reference pictures they have. */
@@ -44,11 +44,8 @@ public class FacePersonApi {
 
     public PageView<PersonView> list(@Header("gallery") String galleryName, @Header("page") String page,
                                      @Header("size") String size) {
-        Map<String, String> errors = new HashMap<>();
-        int pageNumber = ApiParameters.page(page, errors);
-        int pageSize = ApiParameters.size(size, errors);
-        ApiParameters.throwIfAny(errors);
-        return PageView.of(gallery.list(galleryName, pageNumber, pageSize), this::view);
+        ApiParameters.Paging paging = parameters.paging(page, size);
+        return PageView.of(gallery.list(galleryName, paging.pageNumber(), paging.pageSize()), this::view);
     }
 
     public PersonView get(@Header("id") String id) {

@@ -6,17 +6,15 @@ import io.notifications.item.Item;
 import io.notifications.item.ItemDispatcher;
 import io.notifications.item.ItemNotFoundException;
 import io.notifications.item.ItemQueries;
-import io.notifications.item.ItemSources;
 import io.notifications.item.ItemStatus;
 import io.notifications.item.ItemTransitions;
 import io.notifications.system.ConflictException;
 import io.notifications.system.NotFoundException;
 import io.notifications.system.StoredJson;
+import io.notifications.webhook.KnownSource;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.springframework.stereotype.Component;
@@ -26,47 +24,36 @@ import org.springframework.stereotype.Component;
 public class ItemApi {
 
     private final ItemQueries items;
-    private final ItemSources sources;
     private final BucketService buckets;
     private final ItemTransitions transitions;
     private final ItemDispatcher dispatcher;
     private final ObjectMapper objectMapper;
+    private final ApiParameters parameters;
 
-    public ItemApi(ItemQueries items, ItemSources sources, BucketService buckets, ItemTransitions transitions,
-                   ItemDispatcher dispatcher, ObjectMapper objectMapper) {
+    public ItemApi(ItemQueries items, BucketService buckets, ItemTransitions transitions,
+                   ItemDispatcher dispatcher, ObjectMapper objectMapper, ApiParameters parameters) {
         this.items = items;
-        this.sources = sources;
         this.buckets = buckets;
         this.transitions = transitions;
         this.dispatcher = dispatcher;
         this.objectMapper = objectMapper;
+        this.parameters = parameters;
+    }
+
+    /** The filters of {@code GET /api/items} that must name something known. */
+    record ItemFilters(@KnownSource String source, @EnumName(ItemStatus.class) String status) {
     }
 
     public PageView<ItemView> list(@Header("source") String source, @Header("bucket") String bucket,
                                    @Header("asset") String asset, @Header("status") String status,
                                    @Header("page") String page, @Header("size") String size) {
-        Map<String, String> errors = new HashMap<>();
-        String wantedSource = null;
-        if (source != null && !source.isEmpty()) {
-            wantedSource = source.toLowerCase(Locale.ROOT);
-            if (!sources.names().contains(wantedSource)) {
-                errors.put("source", "must be one of " + sources.names());
-            }
-        }
-        List<Long> bucketIds = bucket == null || bucket.isEmpty() ? null : bucketIds(bucket);
-        ItemStatus wantedStatus = null;
-        if (status != null && !status.isEmpty()) {
-            wantedStatus = Arrays.stream(ItemStatus.values())
-                    .filter(s -> s.name().equalsIgnoreCase(status)).findFirst().orElse(null);
-            if (wantedStatus == null) {
-                errors.put("status", "must be one of " + Arrays.toString(ItemStatus.values()));
-            }
-        }
-        int pageNumber = ApiParameters.page(page, errors);
-        int pageSize = ApiParameters.size(size, errors);
-        ApiParameters.throwIfAny(errors);
-        return PageView.of(items.find(wantedSource, bucketIds, asset == null || asset.isEmpty() ? null : asset,
-                wantedStatus, pageNumber, pageSize), this::view);
+        ApiParameters.Paging paging = new ApiParameters.Paging(page, size);
+        parameters.check(new ItemFilters(source, status), paging);
+        ItemStatus wantedStatus = status == null || status.isEmpty() ? null : Arrays.stream(ItemStatus.values())
+                .filter(s -> s.name().equalsIgnoreCase(status)).findFirst().orElseThrow();
+        return PageView.of(items.find(source == null || source.isEmpty() ? null : source.toLowerCase(Locale.ROOT),
+                bucket == null || bucket.isEmpty() ? null : bucketIds(bucket), asset == null || asset.isEmpty()
+                        ? null : asset, wantedStatus, paging.pageNumber(), paging.pageSize()), this::view);
     }
 
     public ItemView get(@Header("id") String id) {

@@ -2,18 +2,13 @@ package io.notifications.api;
 
 import io.notifications.system.StoredJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.notifications.system.InvalidInputException;
 import io.notifications.webhook.EventCatalogue;
 import io.notifications.webhook.WebhookDelivery;
 import io.notifications.webhook.WebhookEvent;
 import io.notifications.webhook.WebhookService;
 import io.notifications.webhook.WebhookSettings;
 import io.notifications.webhook.WebhookSubscription;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
@@ -26,19 +21,19 @@ public class WebhookApi {
     private final WebhookService webhooks;
     private final ObjectMapper objectMapper;
     private final EventCatalogue catalogue;
+    private final ApiParameters parameters;
 
-    public WebhookApi(WebhookService webhooks, ObjectMapper objectMapper, EventCatalogue catalogue) {
+    public WebhookApi(WebhookService webhooks, ObjectMapper objectMapper, EventCatalogue catalogue,
+                      ApiParameters parameters) {
         this.webhooks = webhooks;
         this.objectMapper = objectMapper;
         this.catalogue = catalogue;
+        this.parameters = parameters;
     }
 
     public PageView<WebhookView> list(@Header("page") String page, @Header("size") String size) {
-        Map<String, String> errors = new HashMap<>();
-        int pageNumber = ApiParameters.page(page, errors);
-        int pageSize = ApiParameters.size(size, errors);
-        ApiParameters.throwIfAny(errors);
-        return PageView.of(webhooks.list(pageNumber, pageSize), WebhookView::of);
+        ApiParameters.Paging paging = parameters.paging(page, size);
+        return PageView.of(webhooks.list(paging.pageNumber(), paging.pageSize()), WebhookView::of);
     }
 
     /** Every event type with the JSON Schema of its payload, as in docs/webhooks/: {@code {"items": [...]}}. */
@@ -92,11 +87,9 @@ public class WebhookApi {
     /** The delivery log, newest first. */
     public PageView<DeliveryView> deliveries(@Header("id") String id, @Header("page") String page,
                                              @Header("size") String size) {
-        Map<String, String> errors = new HashMap<>();
-        int pageNumber = ApiParameters.page(page, errors);
-        int pageSize = ApiParameters.size(size, errors);
-        ApiParameters.throwIfAny(errors);
-        return PageView.of(webhooks.deliveries(ApiParameters.id(id, "webhook subscription"), pageNumber, pageSize),
+        ApiParameters.Paging paging = parameters.paging(page, size);
+        return PageView.of(webhooks.deliveries(ApiParameters.id(id, "webhook subscription"),
+                paging.pageNumber(), paging.pageSize()),
                 this::view);
     }
 
@@ -111,16 +104,16 @@ public class WebhookApi {
     public record Redelivering(int redelivering) {
     }
 
+    /** {@code ?since=} of a redelivery: required. */
+    record RedeliverySince(@IsoInstant(required = true, example = "2026-11-27T00:00:00Z") String since) {
+    }
+
     /** Every dead delivery since {@code ?since=} (ISO-8601) is sent again. */
     public Redelivering redeliverFailed(@Header("id") String id, @Header("since") String since,
                                                Exchange exchange) {
-        Instant from;
-        try {
-            from = Instant.parse(since);
-        } catch (NullPointerException | DateTimeParseException e) {
-            throw InvalidInputException.of("since", "must be an ISO-8601 instant such as 2026-11-27T00:00:00Z");
-        }
-        int count = webhooks.redeliverFailed(ApiParameters.id(id, "webhook subscription"), from);
+        parameters.check(new RedeliverySince(since));
+        int count = webhooks.redeliverFailed(ApiParameters.id(id, "webhook subscription"),
+                IsoInstant.Validator.parse(since));
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
         return new Redelivering(count);
     }

@@ -1,19 +1,14 @@
 package io.notifications.bucket;
 
 import io.notifications.item.ItemRepository;
-import io.notifications.processing.InvalidProcessorConfigException;
-import io.notifications.processing.ProcessorRegistry;
 import io.notifications.system.ConflictException;
+import io.notifications.system.InputValidator;
 import io.notifications.system.InvalidInputException;
 import io.notifications.system.NotFoundException;
-import java.net.URI;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -27,24 +22,23 @@ public class BucketService {
 
     public static final String DEFAULT_SCHEDULE = "1m";
     public static final String DEFAULT_PROCESSOR = "media-info";
-    private static final Pattern REGION = Pattern.compile("[a-z0-9-]{1,64}");
 
     private final BucketRepository buckets;
     private final ItemRepository items;
     private final BucketScheduler scheduler;
     private final S3ClientFactory clients;
-    private final ProcessorRegistry processors;
+    private final InputValidator validator;
     private final ScanRequests scanRequests;
     private final Clock clock;
 
     public BucketService(BucketRepository buckets, ItemRepository items, BucketScheduler scheduler,
-                         S3ClientFactory clients, ProcessorRegistry processors, ScanRequests scanRequests,
+                         S3ClientFactory clients, InputValidator validator, ScanRequests scanRequests,
                          Clock clock) {
         this.buckets = buckets;
         this.items = items;
         this.scheduler = scheduler;
         this.clients = clients;
-        this.processors = processors;
+        this.validator = validator;
         this.scanRequests = scanRequests;
         this.clock = clock;
     }
@@ -155,111 +149,30 @@ public class BucketService {
                 .anyMatch(other -> !Objects.equals(other.getId(), exceptId) && Objects.equals(other.getEndpoint(), endpoint));
     }
 
-    /** Validates every field, reporting all bad ones at once, then copies the settings onto the bucket. */
+    /**
+     * Validates every field against the constraints of {@link BucketSettings}, reporting all bad ones at once, then
+     * copies the settings onto the bucket.
+     */
     private void apply(BucketSettings s, Bucket bucket, boolean creating) {
-        Map<String, String> errors = new LinkedHashMap<>();
-        if (s.name() == null || s.name().isBlank()) {
-            errors.put("name", "is required");
-        } else if (s.name().length() > 255 || !s.name().matches("[^/\\s]+")) {
-            errors.put("name", "must be at most 255 characters without '/' or white space");
-        }
-        if (s.vendor() == null) {
-            errors.put("vendor", "is required: DATACORE, OBJECT_MATRIX or S3");
-        }
-        String endpoint = blankToNull(s.endpoint());
-        if (endpoint == null && s.vendor() != null && s.vendor() != Vendor.S3) {
-            errors.put("endpoint", "is required for " + s.vendor());
-        } else if (endpoint != null && !isHttpUrl(endpoint)) {
-            errors.put("endpoint", "must be an absolute http or https URL");
-        }
-        String region = s.region() == null ? Vendor.DEFAULT_REGION : s.region();
-        if (!REGION.matcher(region).matches()) {
-            errors.put("region", "must be lower-case letters, digits and '-'");
-        }
-        String accessKey = blankToNull(s.accessKey());
+        // An update that omits the secret key keeps the stored one, which must then do for the access key
         String secretKey = s.secretKey() != null ? s.secretKey() : (creating ? null : bucket.getSecretKey());
-        if (accessKey != null && (secretKey == null || secretKey.isEmpty())) {
-            errors.put("secretKey", "is required with accessKey");
-        }
-        if (accessKey == null && s.vendor() != null && s.vendor() != Vendor.S3) {
-            errors.put("accessKey", "is required for " + s.vendor());
-        }
-        checkLength("endpoint", endpoint, 2048, errors);
-        checkLength("accessKey", accessKey, 512, errors);
-        checkLength("secretKey", s.secretKey(), 1024, errors);
-        checkLength("prefix", s.prefix(), 1024, errors);
-        checkPatterns("include", s.include(), errors);
-        checkPatterns("exclude", s.exclude(), errors);
-        String schedule = s.schedule() == null ? DEFAULT_SCHEDULE : s.schedule().trim();
-        if (ScanSchedule.parse(schedule).isEmpty()) {
-            errors.put("schedule", "must be a Quartz cron expression such as '0 0/5 * * * ?' "
-                    + "or an interval such as '30s', '5m' or 'PT1H' (100 ms to 366 days), that fires in the future");
-        }
-        String processor = s.processor() == null ? DEFAULT_PROCESSOR : s.processor();
-        String processorConfig = s.processorConfig() == null || s.processorConfig().isNull()
-                ? null : s.processorConfig().toString();
-        if (s.processorConfig() != null && !s.processorConfig().isNull() && !s.processorConfig().isObject()) {
-            errors.put("processorConfig", "must be a JSON object");
-        } else if (processorConfig != null && processorConfig.length() > 100_000) {
-            errors.put("processorConfig", "must be at most 100000 characters of JSON");
-        } else {
-            try {
-                processors.bindConfig(processor, processorConfig);
-            } catch (InvalidProcessorConfigException e) {
-                errors.put(e.field(), e.getMessage());
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException(errors);
-        }
+        validator.check(s.withSecretKey(secretKey));
         bucket.setName(s.name());
         bucket.setVendor(s.vendor());
-        bucket.setEndpoint(endpoint);
-        bucket.setRegion(region);
+        bucket.setEndpoint(blankToNull(s.endpoint()));
+        bucket.setRegion(s.region() == null ? Vendor.DEFAULT_REGION : s.region());
         bucket.setPathStyle(s.pathStyle() != null ? s.pathStyle() : s.vendor().defaultPathStyle());
         bucket.setChecksumMode(s.checksumMode() != null ? s.checksumMode() : s.vendor().defaultChecksumMode());
-        bucket.setAccessKey(accessKey);
+        bucket.setAccessKey(blankToNull(s.accessKey()));
         bucket.setSecretKey(secretKey);
         bucket.setPrefix(blankToNull(s.prefix()));
         bucket.setInclude(s.include());
         bucket.setExclude(s.exclude());
         bucket.setInitialScan(s.initialScan() != null ? s.initialScan() : InitialScan.ALL);
-        bucket.setSchedule(schedule);
-        bucket.setProcessor(processor);
-        bucket.setProcessorConfig(processorConfig);
+        bucket.setSchedule(s.schedule() == null ? DEFAULT_SCHEDULE : s.schedule().trim());
+        bucket.setProcessor(s.processorOrDefault());
+        bucket.setProcessorConfig(s.processorConfigJson());
         bucket.setActive(s.active() == null || s.active());
-    }
-
-    private static void checkLength(String field, String value, int max, Map<String, String> errors) {
-        if (value != null && value.length() > max) {
-            errors.put(field, "must be at most " + max + " characters");
-        }
-    }
-
-    private static void checkPatterns(String field, List<String> patterns, Map<String, String> errors) {
-        if (patterns == null) {
-            return;
-        }
-        if (String.join("\n", patterns.stream().map(String::valueOf).toList()).length() > 8000) {
-            errors.put(field, "must be at most 8000 characters in all");
-            return;
-        }
-        for (int i = 0; i < patterns.size(); i++) {
-            String pattern = patterns.get(i);
-            if (pattern == null || pattern.isBlank() || pattern.contains("\n")) {
-                errors.put(field + "[" + i + "]", "must be a non-empty glob such as '*.mp4' or 'proxies/**'");
-            }
-        }
-    }
-
-    private static boolean isHttpUrl(String value) {
-        try {
-            URI uri = new URI(value);
-            return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
-                    && uri.getHost() != null;
-        } catch (Exception e) {
-            return false;
-        }
     }
 
     private static String blankToNull(String value) {

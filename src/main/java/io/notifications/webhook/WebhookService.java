@@ -1,14 +1,13 @@
 package io.notifications.webhook;
 
-import io.notifications.bucket.Vendor;
 import io.notifications.system.ConflictException;
+import io.notifications.system.InputValidator;
 import io.notifications.system.InvalidInputException;
 import io.notifications.system.NotFoundException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
@@ -21,7 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class WebhookService {
 
     private final WebhookSubscriptionRepository subscriptions;
-    private final TargetGuard guard;
+    private final InputValidator validator;
     private final WebhookProperties properties;
     private final EventOutbox outbox;
     private final WebhookDeliveryRepository deliveries;
@@ -29,14 +28,14 @@ public class WebhookService {
     private final WebhookEventRepository events;
     private final Clock clock;
 
-    public WebhookService(WebhookSubscriptionRepository subscriptions, TargetGuard guard,
+    public WebhookService(WebhookSubscriptionRepository subscriptions, InputValidator validator,
                           WebhookProperties properties, EventOutbox outbox, WebhookDeliveryRepository deliveries,
                           WebhookAttemptRepository attempts, WebhookEventRepository events, Clock clock) {
         this.subscriptions = subscriptions;
         this.deliveries = deliveries;
         this.attempts = attempts;
         this.events = events;
-        this.guard = guard;
+        this.validator = validator;
         this.properties = properties;
         this.outbox = outbox;
         this.clock = clock;
@@ -151,45 +150,17 @@ public class WebhookService {
         }
     }
 
+    /** Validates every field against the constraints of {@link WebhookSettings}, then copies them. */
     private void apply(WebhookSettings s, WebhookSubscription subscription) {
         if (s == null) {
             throw InvalidInputException.of("body", "a webhook subscription JSON object is required");
         }
-        Map<String, String> errors = new LinkedHashMap<>();
-        if (s.url() == null || s.url().isBlank()) {
-            errors.put("url", "is required");
-        } else if (s.url().length() > 2048) {
-            errors.put("url", "must be at most 2048 characters");
-        } else {
-            guard.refusal(s.url().trim()).ifPresent(reason -> errors.put("url", reason));
-        }
+        validator.check(s);
         List<String> types = s.eventTypes() == null || s.eventTypes().isEmpty() ? List.of("*") : s.eventTypes();
-        for (int i = 0; i < types.size(); i++) {
-            if (!EventTypes.isValidPattern(types.get(i))) {
-                errors.put("eventTypes[" + i + "]", "must be one of " + EventTypes.ALL + " or a wildcard such as 'item.*'");
-            }
-        }
-        if (String.join(",", types.stream().map(String::valueOf).toList()).length() > 2000) {
-            errors.put("eventTypes", "must be at most 2000 characters in all");
-        }
-        if (s.source() != null && !"iconik".equals(s.source()) && Vendor.fromSource(s.source()).isEmpty()) {
-            errors.put("source", "must be iconik, datacore, objectmatrix or s3");
-        }
-        if (s.processor() != null && (s.processor().isBlank() || s.processor().length() > 64)) {
-            errors.put("processor", "must be a processor name");
-        }
-        if (s.description() != null && s.description().length() > 1000) {
-            errors.put("description", "must be at most 1000 characters");
-        }
-        if (s.secret() != null && WebhookSecrets.problem(s.secret()) != null) {
-            errors.put("secret", WebhookSecrets.problem(s.secret()));
-        }
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException(errors);
-        }
         subscription.setUrl(s.url().trim());
         subscription.setEventTypes(types);
-        subscription.setSource(s.source());
+        // Events carry their source in lower case
+        subscription.setSource(s.source() == null ? null : s.source().toLowerCase(Locale.ROOT));
         subscription.setBucketId(s.bucketId());
         subscription.setProcessor(s.processor());
         subscription.setDescription(s.description());

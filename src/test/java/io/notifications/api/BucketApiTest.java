@@ -125,6 +125,10 @@ class BucketApiTest {
         assertThat(badConfig.status()).isEqualTo(400);
         assertThat(badConfig.json().get("fields").fieldNames()).toIterable().anyMatch(f -> f.startsWith("processorConfig."));
 
+        // What the client sent is repeated as it is in the reason, never read as a message template
+        Response template = api.post("/api/buckets", Map.of("name", "x", "vendor", "S3", "processor", "${7*7} {max}"));
+        assertThat(template.json().at("/fields/processor").asText()).startsWith("unknown processor '${7*7} {max}'");
+
         Response malformed = api.raw("POST", "/api/buckets", "application/json", "{\"name\": ");
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(malformed.json().get("detail").asText()).startsWith("malformed JSON");
