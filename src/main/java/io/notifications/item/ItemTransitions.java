@@ -1,5 +1,6 @@
 package io.notifications.item;
 
+import io.notifications.dispatch.Leases;
 import io.notifications.processing.NotRetryableException;
 import io.notifications.system.BatchedDeletes;
 import io.notifications.system.NodeIdentity;
@@ -45,6 +46,7 @@ public class ItemTransitions {
     private final Clock clock;
     private final ItemEvents events;
     private final NodeIdentity node;
+    private final Leases leases;
 
     public ItemTransitions(ItemRepository items, ProcessingProperties properties,
                            PlatformTransactionManager transactionManager, Clock clock, ItemEvents events,
@@ -57,6 +59,7 @@ public class ItemTransitions {
         this.ownTransaction = new TransactionTemplate(transactionManager);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
+        this.leases = new Leases(node::id, properties.lease(), clock, transaction);
     }
 
     /**
@@ -260,13 +263,11 @@ public class ItemTransitions {
      * (any more): another worker, here or on another node, has it.
      */
     public ClaimedItem claim(long itemId) {
-        Instant now = now();
-        return transaction.execute(tx -> items.claim(itemId, now, node.id(), now.plus(properties.lease())) == 1
-                ? items.findById(itemId).map(item -> {
+        return leases.claim((owner, now, until) -> items.claim(itemId, now, owner, until),
+                () -> items.findById(itemId).map(item -> {
                     events.changed("item.processing", item);
                     return ClaimedItem.of(item);
-                }).orElse(null)
-                : null);
+                }).orElse(null));
     }
 
     /** PROCESSING → DONE with the processor's result, unless the item changed since it was claimed. */
@@ -331,10 +332,10 @@ public class ItemTransitions {
      * stop, so they go back to PENDING and are processed again. Other nodes' items are left to their leases.
      */
     public int recoverOwn() {
-        Integer recovered = transaction.execute(tx -> items.releaseOwn(node.id(), now()));
+        int recovered = leases.releaseOwn(items::releaseOwn);
         log.info("Recovery: {} item(s) of node '{}' interrupted by its stop returned from PROCESSING to PENDING",
                 recovered, node.id());
-        return recovered == null ? 0 : recovered;
+        return recovered;
     }
 
     /**
@@ -343,16 +344,11 @@ public class ItemTransitions {
      * @return how many items were taken back from expired leases
      */
     public int renewAndReclaimLeases() {
-        Instant now = now();
-        return Objects.requireNonNullElse(transaction.execute(tx -> {
-            items.renewLeases(node.id(), now.plus(properties.lease()));
-            int expired = items.releaseExpired(now);
-            if (expired > 0) {
-                log.warn("{} item(s) whose node stopped renewing its lease returned from PROCESSING to PENDING",
-                        expired);
-            }
-            return expired;
-        }), 0);
+        int expired = leases.renewAndReclaim(items::renewLeases, items::releaseExpired);
+        if (expired > 0) {
+            log.warn("{} item(s) whose node stopped renewing its lease returned from PROCESSING to PENDING", expired);
+        }
+        return expired;
     }
 
     private boolean updateClaimed(ClaimedItem claim, java.util.function.Consumer<Item> change) {

@@ -2,6 +2,7 @@ package io.notifications.webhook;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.notifications.dispatch.Leases;
 import io.notifications.system.NodeIdentity;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,18 +47,16 @@ public class WebhookSender {
     private final TransactionTemplate inRouteTransaction;
     private final Clock clock;
     private final MeterRegistry metrics;
-    private final NodeIdentity node;
-    private final TransactionTemplate claims;
-    private final Duration lease;
+    private final Leases leases;
 
     public WebhookSender(WebhookDeliveryRepository deliveries, WebhookSubscriptionRepository subscriptions,
                          EventOutbox outbox, TargetGuard guard, WebhookProperties properties,
                          PlatformTransactionManager transactionManager, Clock clock, MeterRegistry metrics,
                          NodeIdentity node) {
-        this.node = node;
-        this.claims = new TransactionTemplate(transactionManager);
-        // An attempt cannot outlast its connect and response timeouts; the margin covers recording it
-        this.lease = properties.connectTimeout().plus(properties.responseTimeout()).plusSeconds(30);
+        // One attempt per lease, never renewed: an attempt cannot outlast its connect and response timeouts, and
+        // the margin covers recording it
+        this.leases = new Leases(node::id, properties.connectTimeout().plus(properties.responseTimeout())
+                .plusSeconds(30), clock, new TransactionTemplate(transactionManager));
         this.metrics = metrics;
         this.deliveries = deliveries;
         this.subscriptions = subscriptions;
@@ -81,7 +80,9 @@ public class WebhookSender {
     private boolean prepared(long deliveryId, Exchange exchange) {
         Optional<OutgoingDelivery> outgoing = deliveries.findOutgoing(deliveryId)
                 .filter(o -> o.delivery().getStatus() == DeliveryStatus.PENDING && o.subscription().isEnabled());
-        if (outgoing.isEmpty() || !claim(deliveryId)) {
+        // This node's claim on the delivery for one attempt: refused while another node is making it
+        if (outgoing.isEmpty()
+                || !leases.claim((owner, now, until) -> deliveries.claim(deliveryId, now, owner, until))) {
             return false;
         }
         WebhookSubscription subscription = outgoing.get().subscription();
@@ -106,13 +107,6 @@ public class WebhookSender {
         exchange.setProperty(SUBSCRIPTION_FAILING, subscription.getFailingSince() != null);
         exchange.setProperty(ATTEMPT_STARTED, System.nanoTime());
         return true;
-    }
-
-    /** This node's claim on the delivery for one attempt; false when another node is making it. */
-    private boolean claim(long deliveryId) {
-        Instant now = clock.instant();
-        return Integer.valueOf(1).equals(
-                claims.execute(tx -> deliveries.claim(deliveryId, now, node.id(), now.plus(lease))));
     }
 
     /**

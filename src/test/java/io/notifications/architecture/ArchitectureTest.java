@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The layering the packages keep, from the compiled classes (tests left out). Top to bottom: the API and the demo;
  * the sources of items (bucket, iconik) and housekeeping (retention); the processing core (item); webhook events;
- * the processors; and the foundation (security, audit, system). A package uses only those below it.
+ * the processors; and the foundation (security, audit, dispatch, system). A package uses only those below it.
  */
 @AnalyzeClasses(packages = "io.notifications", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -32,7 +32,7 @@ class ArchitectureTest {
             .layer("Events").definedBy("io.notifications.webhook..")
             .layer("Processors").definedBy("io.notifications.processing..", "io.notifications.faces..")
             .layer("Foundation").definedBy("io.notifications.security..", "io.notifications.audit..",
-                    "io.notifications.system..")
+                    "io.notifications.dispatch..", "io.notifications.system..")
             .whereLayer("API").mayNotBeAccessedByAnyLayer()
             .whereLayer("Demo").mayNotBeAccessedByAnyLayer()
             .whereLayer("Sources").mayOnlyBeAccessedByLayers("API", "Demo")
