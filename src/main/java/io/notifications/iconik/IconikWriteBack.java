@@ -86,10 +86,7 @@ public class IconikWriteBack {
      * is only logged: progress must not fail the work.
      */
     MediaSource.Progress progress(ClaimedItem item) {
-        if (!properties.jobs()) {
-            return done -> { };
-        }
-        String jobId = items.findIconikJob(item.id());
+        String jobId = jobOf(item);
         if (jobId == null) {
             return done -> { };
         }
@@ -112,7 +109,7 @@ public class IconikWriteBack {
 
     /** Writes the result to the asset and finishes the item's job. */
     void finished(ClaimedItem item, String resultJson) throws Exception {
-        String jobId = properties.jobs() ? items.findIconikJob(item.id()) : null;
+        String jobId = jobOf(item);
         JsonNode result = resultJson == null ? objectMapper.createObjectNode() : objectMapper.readTree(resultJson);
         Optional<IconikRule> rule = rule(item);
         boolean segments = rule.map(IconikRule::segments).orElse(false) && !result.path("segments").isEmpty();
@@ -135,7 +132,7 @@ public class IconikWriteBack {
      * iconik being down must not hide the failure.
      */
     void jobFailed(ClaimedItem item, Throwable error) {
-        String jobId = properties.jobs() ? items.findIconikJob(item.id()) : null;
+        String jobId = jobOf(item);
         if (jobId == null) {
             return;
         }
@@ -151,6 +148,11 @@ public class IconikWriteBack {
         } catch (RuntimeException e) {
             log.warn("Could not mark iconik job {} of item {} FAILED: {}", jobId, item.id(), e.getMessage());
         }
+    }
+
+    /** The job noted on the item, which {@link #startJob} made or took up; null when jobs are off or none is. */
+    private String jobOf(ClaimedItem item) {
+        return properties.jobs() ? items.findIconikJob(item.id()) : null;
     }
 
     private ObjectNode jobChange(ClaimedItem item, String status) {

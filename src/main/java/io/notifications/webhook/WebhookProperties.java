@@ -1,5 +1,6 @@
 package io.notifications.webhook;
 
+import io.notifications.system.Backoff;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -43,8 +44,7 @@ public record WebhookProperties(
         if (attempt > retrySchedule.size()) {
             return null;
         }
-        Duration base = retrySchedule.get(attempt - 1);
-        double factor = 1 + jitter * (2 * random - 1);
-        return Duration.ofMillis(Math.max(1, Math.round(base.toMillis() * factor)));
+        Duration jittered = Backoff.jittered(retrySchedule.get(attempt - 1), jitter, random);
+        return Duration.ofMillis(Math.max(1, Math.round(jittered.toNanos() / 1e6)));
     }
 }
