@@ -26,6 +26,7 @@ public record BucketView(
         String schedule,
         String processor,
         JsonNode processorConfig,
+        JsonNode pipeline,
         boolean active,
         LastScan lastScan,
         Instant createdAt,
@@ -34,12 +35,12 @@ public record BucketView(
     public record LastScan(Instant at, Long durationMs, Long listed, Long queued, String error) {
     }
 
-    static BucketView of(Bucket b, JsonNode processorConfig) {
+    static BucketView of(Bucket b, JsonNode processorConfig, JsonNode pipeline) {
         LastScan lastScan = b.getLastScanAt() == null ? null : new LastScan(b.getLastScanAt(),
                 b.getLastScanDurationMs(), b.getLastScanListed(), b.getLastScanQueued(), b.getLastScanError());
         return new BucketView(b.getId(), b.getName(), b.getVendor(), b.source(), b.getEndpoint(), b.getRegion(),
                 b.isPathStyle(), b.getChecksumMode(), b.getAccessKey(), b.getPrefix(), b.getInclude(), b.getExclude(),
-                b.getInitialScan(), b.getSchedule(), b.getProcessor(), processorConfig, b.isActive(), lastScan,
-                b.getCreatedAt(), b.getUpdatedAt());
+                b.getInitialScan(), b.getSchedule(), b.getProcessor(), processorConfig, pipeline, b.isActive(),
+                lastScan, b.getCreatedAt(), b.getUpdatedAt());
     }
 }

@@ -2,9 +2,11 @@ package io.notifications.iconik;
 
 import io.notifications.item.ClaimedItem;
 import io.notifications.item.Item;
+import io.notifications.item.ItemResult;
 import io.notifications.item.ItemSource;
 import io.notifications.processing.InvalidProcessorConfigException;
 import io.notifications.processing.MediaSource;
+import io.notifications.processing.Pipeline;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
@@ -30,13 +32,15 @@ class IconikItems implements ItemSource {
     }
 
     @Override
-    public ProcessorChoice processorOf(ClaimedItem item) {
-        return new ProcessorChoice(item.processor(), item.processorConfig());
+    public Pipeline pipelineOf(ClaimedItem item) {
+        return item.pipeline() != null ? Pipeline.fromJson(item.pipeline())
+                : Pipeline.of(item.processor(), item.processorConfig());
     }
 
     @Override
-    public String processorOf(Item item) {
-        return item.getProcessor();
+    public Pipeline pipelineOf(Item item) {
+        return item.getPipeline() != null ? Pipeline.fromJson(item.getPipeline())
+                : item.getProcessor() == null ? null : Pipeline.of(item.getProcessor(), item.getProcessorConfig());
     }
 
     @Override
@@ -57,7 +61,7 @@ class IconikItems implements ItemSource {
 
     /** The result goes to the asset, and the job shows FINISHED. */
     @Override
-    public void finished(ClaimedItem item, String result) throws Exception {
+    public void finished(ClaimedItem item, ItemResult result) throws Exception {
         writeBack.finished(item, result);
     }
 

@@ -57,6 +57,10 @@ public class Item {
     /** iconik items only; a bucket item uses its bucket's processor and config. */
     private String processor;
     private String processorConfig;
+    /** iconik items only: the rule's steps as JSON, when it names a pipeline rather than one processor. */
+    private String pipeline;
+    /** What each step of this run did, as a JSON array of {@link ItemStep}s; kept across the run's attempts. */
+    private String steps;
     /**
      * The item's iconik job, one for all the attempts of a run: created by the first attempt and set back to
      * STARTED by each retry. Written by the iconik write-back outside the item's status changes (see
@@ -109,6 +113,8 @@ public class Item {
     public String getRuleName() { return ruleName; }
     public String getProcessor() { return processor; }
     public String getProcessorConfig() { return processorConfig; }
+    public String getPipeline() { return pipeline; }
+    public String getSteps() { return steps; }
     public Instant getCreatedAt() { return createdAt; }
     public Instant getUpdatedAt() { return updatedAt; }
     public Instant getStartedAt() { return startedAt; }
@@ -127,6 +133,7 @@ public class Item {
         item.ruleName = asset.ruleName();
         item.processor = asset.processor();
         item.processorConfig = asset.processorConfig();
+        item.pipeline = asset.pipeline();
         return item;
     }
 
@@ -142,7 +149,14 @@ public class Item {
         requeue(now);
     }
 
+    /**
+     * Queued again with fresh attempts. A FAILED item keeps the steps that finished, so its new run resumes after
+     * them; any other run starts from the first step.
+     */
     void requeue(Instant now) {
+        if (status != ItemStatus.FAILED) {
+            this.steps = null;
+        }
         endLease();
         this.iconikJobId = null;
         this.status = ItemStatus.PENDING;
@@ -155,10 +169,11 @@ public class Item {
         this.updatedAt = now;
     }
 
-    void done(String result, Instant now) {
+    void done(String result, String steps, Instant now) {
         endLease();
         this.status = ItemStatus.DONE;
         this.result = result;
+        this.steps = steps;
         this.lastError = null;
         this.nextAttemptAt = null;
         this.finishedAt = now;

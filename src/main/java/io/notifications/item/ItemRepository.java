@@ -91,6 +91,13 @@ public interface ItemRepository extends JpaRepository<Item, Long>, JpaSpecificat
     int claim(@Param("id") long id, @Param("now") Instant now, @Param("owner") String owner,
               @Param("until") Instant until);
 
+    /** The steps a running attempt finished so far. The version stays: the claim stays valid. */
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("""
+            update Item i set i.steps = :steps
+            where i.id = :id and i.version = :version and i.status = io.notifications.item.ItemStatus.PROCESSING""")
+    int recordSteps(@Param("id") long id, @Param("version") long version, @Param("steps") String steps);
+
     /** Extends the leases of the node's running items. The version stays: their claims stay valid. */
     @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query("""

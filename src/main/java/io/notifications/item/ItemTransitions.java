@@ -1,9 +1,11 @@
 package io.notifications.item;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.notifications.dispatch.Leases;
 import io.notifications.processing.NotRetryableException;
 import io.notifications.system.BatchedDeletes;
 import io.notifications.system.NodeIdentity;
+import io.notifications.system.StoredJson;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,11 +49,13 @@ public class ItemTransitions {
     private final ItemEvents events;
     private final NodeIdentity node;
     private final Leases leases;
+    private final ObjectMapper objectMapper;
 
     public ItemTransitions(ItemRepository items, ProcessingProperties properties,
                            PlatformTransactionManager transactionManager, Clock clock, ItemEvents events,
-                           NodeIdentity node) {
+                           NodeIdentity node, ObjectMapper objectMapper) {
         this.node = node;
+        this.objectMapper = objectMapper;
         this.items = items;
         this.events = events;
         this.properties = properties;
@@ -270,12 +274,22 @@ public class ItemTransitions {
                 }).orElse(null));
     }
 
-    /** PROCESSING → DONE with the processor's result, unless the item changed since it was claimed. */
-    public boolean complete(ClaimedItem claim, String result) {
+    /** PROCESSING → DONE with its steps' results, unless the item changed since it was claimed. */
+    public boolean complete(ClaimedItem claim, ItemResult result) {
+        String json = StoredJson.write(objectMapper, result.result(objectMapper));
+        String steps = StoredJson.write(objectMapper, result.steps());
         return updateClaimed(claim, item -> {
-            item.done(result, now());
-            events.changed("item.done", items.saveAndFlush(item), result, null);
+            item.done(json, steps, now());
+            events.changed("item.done", items.saveAndFlush(item), json, null);
         });
+    }
+
+    /**
+     * Records what the steps of a running attempt did so far, in a transaction of its own, so that a retry of the
+     * run resumes after those that finished. Ignored once the item changed since it was claimed.
+     */
+    public void stepsSoFar(ClaimedItem claim, String steps) {
+        ownTransaction.executeWithoutResult(tx -> items.recordSteps(claim.id(), claim.version(), steps));
     }
 
     /**

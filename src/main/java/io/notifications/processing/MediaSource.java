@@ -38,7 +38,10 @@ public final class MediaSource implements AutoCloseable {
     private final Opener opener;
     private final List<Closeable> opened = new ArrayList<>();
     private Path file;
+    private boolean readOnce;
     private volatile Progress progress = done -> { };
+    private volatile double progressFrom;
+    private volatile double progressShare = 1;
 
     public MediaSource(long itemId, String name, Long size, Opener opener) {
         this.itemId = itemId;
@@ -72,19 +75,38 @@ public final class MediaSource implements AutoCloseable {
     }
 
     /**
+     * Several processors will read the media: it is fetched once, into the local {@link #file()}, and every
+     * stream is read from there.
+     */
+    public synchronized MediaSource readOnce() {
+        this.readOnce = true;
+        return this;
+    }
+
+    /**
+     * The next processor is step {@code index} of {@code count}: its progress from 0 to 1 is reported as its share
+     * of the whole.
+     */
+    public MediaSource step(int index, int count) {
+        this.progressFrom = (double) index / count;
+        this.progressShare = 1.0 / count;
+        return this;
+    }
+
+    /**
      * A processor tells how much of its work is done, from 0 to 1, as often as it likes. Never throws: progress
      * that cannot be shown must not fail the work.
      */
     public void progress(double done) {
         try {
-            progress.report(Math.max(0, Math.min(1, done)));
+            progress.report(progressFrom + progressShare * Math.max(0, Math.min(1, done)));
         } catch (RuntimeException e) {
             // progress is a courtesy
         }
     }
 
     public synchronized InputStream openStream() throws IOException {
-        InputStream stream = opener.open();
+        InputStream stream = readOnce ? Files.newInputStream(file()) : opener.open();
         opened.add(stream);
         return stream;
     }
@@ -94,7 +116,7 @@ public final class MediaSource implements AutoCloseable {
         if (file == null) {
             Path temp = Files.createTempFile("media-", suffix());
             opened.add(() -> Files.deleteIfExists(temp));
-            try (InputStream in = openStream()) {
+            try (InputStream in = opener.open()) {
                 Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
             }
             file = temp;
