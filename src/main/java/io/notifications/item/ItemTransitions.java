@@ -398,11 +398,17 @@ public class ItemTransitions {
     }
 
     static String describe(Throwable error) {
+        if (StepFailedException.isStepFailure(error)) {
+            return cut(error.getMessage());
+        }
         Throwable cause = error;
         while (cause.getCause() != null && cause.getCause() != cause && cause.getMessage() == null) {
             cause = cause.getCause();
         }
-        String message = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        return cut(cause.getClass().getSimpleName() + ": " + cause.getMessage());
+    }
+
+    private static String cut(String message) {
         return message.length() > MAX_ERROR_LENGTH ? message.substring(0, MAX_ERROR_LENGTH) : message;
     }
 }

@@ -124,7 +124,7 @@ public class ItemWorker {
             return error;
         }
         String message = "step " + (index + 1) + " of " + count + " (" + step.name() + "): " + reason;
-        return error instanceof NotRetryableException ? new NotRetryableException(message, error)
+        return error instanceof NotRetryableException ? new StepFailedException.NotRetryable(message, error)
                 : new StepFailedException(message, error);
     }
 
@@ -185,12 +185,5 @@ public class ItemWorker {
     private static <C> Object runProcessor(MediaProcessor<C> processor, MediaSource media, Object config)
             throws Exception {
         return processor.process(media, processor.configType().cast(config));
-    }
-
-    /** A step of several failed: the message names it; the cause is the processor's own failure. */
-    static final class StepFailedException extends Exception {
-        StepFailedException(String message, Throwable cause) {
-            super(message, cause);
-        }
     }
 }
