@@ -34,6 +34,9 @@ public interface ItemRepository extends JpaRepository<Item, Long>, JpaSpecificat
     /** The latest failures, newest first. */
     List<Item> findByStatusOrderByUpdatedAtDesc(ItemStatus status, Pageable page);
 
+    /** Newest first by when they finished, which ix_item_finished serves. */
+    List<Item> findByStatusOrderByFinishedAtDesc(ItemStatus status, Pageable page);
+
     /** What a scan needs to know about a key it has listed: no more than this is read per page. */
     record KnownKey(Long id, String key, String etag, ItemStatus status) {
     }
