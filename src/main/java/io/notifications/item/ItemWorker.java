@@ -62,13 +62,20 @@ public class ItemWorker {
             List<ItemStep> done = new ArrayList<>(finishedEarlier(item, steps));
             // A proxy only if every step that still runs can take one, so that the media is fetched once
             boolean proxyAccepted = steps.stream().skip(done.size()).allMatch(step -> step.processor().acceptsProxy());
+            if (done.size() == steps.size()) {
+                // Every step finished before, and what followed failed (e.g. writing the result back)
+                return new ItemResult(done);
+            }
             try (MediaSource media = source.open(item, proxyAccepted)) {
                 if (steps.size() - done.size() > 1) {
                     media.readOnce();
                 }
                 for (int i = done.size(); i < steps.size(); i++) {
                     done.add(run(item, steps.get(i), i, steps.size(), media, done));
-                    transitions.stepsSoFar(item, json(done));
+                    if (steps.size() > 1) {
+                        // A retry resumes after it; with one step there is nothing to resume, and complete records it
+                        transitions.stepsSoFar(item, json(done));
+                    }
                 }
             }
             return new ItemResult(done);
