@@ -3,7 +3,9 @@ package io.notifications.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.SimpleRequest;
+import com.atlassian.oai.validator.model.SimpleResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.notifications.bucket.Vendor;
 import io.notifications.item.Item;
@@ -46,8 +48,9 @@ class OpenApiTest {
     private static final String PROBLEM = "#/components/schemas/Problem";
     private static final String PROBLEM_JSON = "application/problem+json";
     /** The operations whose example requests the document carries, in an order in which they can be sent. */
-    private static final List<String> EXAMPLES = List.of("create-bucket", "create-webhook", "rotate-webhook-secret",
-            "create-face-person", "list-items");
+    private static final List<String> EXAMPLES = List.of("create-bucket", "update-bucket", "create-webhook",
+            "update-webhook", "rotate-webhook-secret", "redeliver-failed-webhook-deliveries", "create-face-person",
+            "list-face-persons", "list-items", "list-audit");
 
     @Autowired
     Api api;
@@ -251,7 +254,8 @@ class OpenApiTest {
 
     /**
      * Each example request of the document matches the document, and sent as documented (its path parameters naming
-     * what the example before it created) gets the success answer the document gives.
+     * what the example before it created) gets the success answer the document gives, with the body and type the
+     * document's schema for it describes.
      */
     @Test
     void everyDocumentedExampleGetsItsDocumentedAnswer() {
@@ -272,10 +276,14 @@ class OpenApiTest {
                 .containsExactlyInAnyOrderElementsOf(EXAMPLES);
         assertThat(validator.validateRequest(SimpleRequest.Builder.post("/api/buckets").withHeader("X-API-Key", "k")
                 .withContentType("application/json").withBody("{\"name\": \"x\", \"vendor\": \"NOPE\"}").build())
-                .hasErrors()).as("the validator refuses what the document does not allow").isTrue();
+                .hasErrors()).as("the validator refuses a request the document does not allow").isTrue();
+        assertThat(validator.validateResponse("/api/buckets", Request.Method.POST, SimpleResponse.Builder.status(201)
+                .withContentType("application/json").withBody("{\"id\": \"one\"}").build()).hasErrors())
+                .as("the validator refuses an answer the document does not allow").isTrue();
 
         Map<String, String> created = new HashMap<>();
         List<String> cleanUp = new ArrayList<>();
+        List<String> wrong = new ArrayList<>();
         try {
             for (String id : EXAMPLES) {
                 JsonNode operation = operations.get(id);
@@ -305,7 +313,10 @@ class OpenApiTest {
                 if (body != null) {
                     request.withBody(body);
                 }
-                assertThat(validator.validateRequest(request.build()).getMessages()).as(id).isEmpty();
+                validator.validateRequest(request.build()).getMessages()
+                        .forEach(message -> wrong.add(id + ": the request: " + message));
+                validator.validateResponse(sentPath, Request.Method.valueOf(method), answer(response)).getMessages()
+                        .forEach(message -> wrong.add(id + ": the answer: " + message));
                 if (method.equals("POST") && response.status() == 201) {
                     created.put(path, response.json().get("id").asText());
                     cleanUp.add(0, path + "/" + response.json().get("id").asText());
@@ -315,6 +326,57 @@ class OpenApiTest {
             // The example webhook would otherwise be sent other tests' events
             cleanUp.forEach(api::delete);
         }
+        assertThat(wrong).as("what the validator finds in the examples' requests and answers").isEmpty();
+    }
+
+    /**
+     * What is refused before a handler runs (no key, no Content-Type, a malformed crop name) and a handler's own
+     * refusal are sent as the document describes them: a problem detail, as application/problem+json, whatever the
+     * operation's own type.
+     */
+    @Test
+    void errorsRefusedBeforeTheHandlerAreTheProblemsTheDocumentDescribes() {
+        String text = api.get("/api/openapi.json").body();
+        OpenApiInteractionValidator validator = OpenApiInteractionValidator.createForInlineApiSpecification(text)
+                .build();
+        List<String> sent = new ArrayList<>();
+        for (RestVerbs.Verb verb : RestVerbs.of(camel)) {
+            String path = verb.pathWith("1");
+            Request.Method method = Request.Method.valueOf(verb.method());
+            if (verb.bodyType() != null) {
+                // 415: no Content-Type
+                Api.Response unsupported = api.withoutContentType(verb.method(), path, "{}");
+                assertThat(unsupported.status()).as(verb + ": " + unsupported.body()).isEqualTo(415);
+                assertThat(validator.validateResponse(path, method, answer(unsupported)).getMessages())
+                        .as(verb + " 415").isEmpty();
+                sent.add(verb.method() + " " + verb.path());
+            }
+            // 401: no key, or for iconik's intake no secret
+            Api.Response response = api.withKey(null).call(verb.method(), path, verb.bodyType() == null ? null : "{}",
+                    Map.of());
+            assertThat(response.status()).as(verb + ": " + response.body()).isEqualTo(401);
+            assertThat(validator.validateResponse(path, method, answer(response)).getMessages()).as(verb + " 401")
+                    .isEmpty();
+        }
+        assertThat(sent).hasSizeGreaterThan(8);
+        Api.Response malformedCrop = api.get("/api/faces/crops/%2e%2e");
+        assertThat(malformedCrop.status()).isEqualTo(400);
+        assertThat(validator.validateResponse("/api/faces/crops/%2e%2e", Request.Method.GET, answer(malformedCrop))
+                .getMessages()).as(malformedCrop.body()).isEmpty();
+        Api.Response missingCrop = api.get("/api/faces/crops/" + "0".repeat(64) + ".jpg");
+        assertThat(missingCrop.status()).isEqualTo(404);
+        assertThat(validator.validateResponse("/api/faces/crops/x.jpg", Request.Method.GET, answer(missingCrop))
+                .getMessages()).as(missingCrop.body()).isEmpty();
+    }
+
+    /** The answer as the validator reads it: status, Content-Type and body. */
+    private static SimpleResponse answer(Api.Response response) {
+        SimpleResponse.Builder answer = SimpleResponse.Builder.status(response.status());
+        response.headers().firstValue("Content-Type").ifPresent(answer::withContentType);
+        if (!response.body().isEmpty()) {
+            answer.withBody(response.body());
+        }
+        return answer.build();
     }
 
     private static boolean hasExample(JsonNode operation) {
