@@ -8,6 +8,7 @@ import io.notifications.item.ItemStatus;
 import io.notifications.webhook.DeliveryStatus;
 import io.notifications.webhook.WebhookService;
 import io.notifications.webhook.WebhookSubscription;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,16 +46,18 @@ public class StatusApi {
     /**
      * A bucket, or the iconik intake ({@code bucketId} null). {@code doneByMinute[59]} is the current minute.
      */
-    public record SourceStatus(String kind, Long bucketId, String name, String source, Boolean active,
-                               Map<ItemStatus, Long> counts, long[] doneByMinute, String lastScanError) {
+    public record SourceStatus(String kind, @Schema(nullable = true) Long bucketId, String name, String source,
+                               @Schema(nullable = true) Boolean active, Map<ItemStatus, Long> counts,
+                               long[] doneByMinute, @Schema(nullable = true) String lastScanError) {
     }
 
-    public record Failure(long id, String source, Long bucketId, String key, String assetId, int attempts,
-                          String lastError, Instant at) {
+    public record Failure(long id, String source, @Schema(nullable = true) Long bucketId, String key,
+                          @Schema(nullable = true) String assetId, int attempts,
+                          @Schema(nullable = true) String lastError, @Schema(nullable = true) Instant at) {
     }
 
-    public record WebhookStatus(long id, String url, boolean enabled, Instant failingSince, String disabledReason,
-                                long pending, long dead) {
+    public record WebhookStatus(long id, String url, boolean enabled, @Schema(nullable = true) Instant failingSince,
+                                @Schema(nullable = true) String disabledReason, long pending, long dead) {
     }
 
     public record Status(Instant at, List<SourceStatus> sources, List<Failure> failures,
