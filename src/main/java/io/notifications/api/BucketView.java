@@ -5,6 +5,8 @@ import io.notifications.bucket.Bucket;
 import io.notifications.bucket.ChecksumMode;
 import io.notifications.bucket.InitialScan;
 import io.notifications.bucket.Vendor;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 
@@ -14,25 +16,30 @@ public record BucketView(
         String name,
         Vendor vendor,
         String source,
-        String endpoint,
+        @Schema(nullable = true) String endpoint,
         String region,
         boolean pathStyle,
         ChecksumMode checksumMode,
-        String accessKey,
-        String prefix,
+        @Schema(nullable = true) String accessKey,
+        @Schema(nullable = true) String prefix,
         List<String> include,
         List<String> exclude,
         InitialScan initialScan,
         String schedule,
         String processor,
-        JsonNode processorConfig,
+        @Schema(type = "object", nullable = true, implementation = Object.class) JsonNode processorConfig,
+        @ArraySchema(schema = @Schema(type = "object", implementation = Object.class,
+                description = "A step: processor, config, name, when"))
         JsonNode pipeline,
         boolean active,
         LastScan lastScan,
         Instant createdAt,
         Instant updatedAt) {
 
-    public record LastScan(Instant at, Long durationMs, Long listed, Long queued, String error) {
+    /** Null until the bucket's first scan. */
+    @Schema(nullable = true)
+    public record LastScan(Instant at, @Schema(nullable = true) Long durationMs, @Schema(nullable = true) Long listed, @Schema(nullable = true) Long queued,
+                           @Schema(nullable = true) String error) {
     }
 
     static BucketView of(Bucket b, JsonNode processorConfig, JsonNode pipeline) {

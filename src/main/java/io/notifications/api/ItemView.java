@@ -3,6 +3,8 @@ package io.notifications.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.notifications.item.Item;
 import io.notifications.item.ItemStatus;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 
 /**
@@ -12,26 +14,28 @@ import java.time.Instant;
 public record ItemView(
         long id,
         String source,
-        Long bucketId,
+        @Schema(nullable = true) Long bucketId,
         String key,
-        String etag,
-        Long size,
-        Instant lastModified,
+        @Schema(nullable = true) String etag,
+        @Schema(nullable = true) Long size,
+        @Schema(nullable = true) Instant lastModified,
         ItemStatus status,
         int attempts,
-        String lastError,
-        JsonNode result,
+        @Schema(nullable = true) String lastError,
+        @Schema(type = "object", nullable = true, implementation = Object.class) JsonNode result,
+        @ArraySchema(arraySchema = @Schema(nullable = true), schema = @Schema(type = "object",
+                implementation = Object.class, description = "A step: name, processor, outcome, durationMs, result, reason"))
         JsonNode steps,
-        Instant nextAttemptAt,
+        @Schema(nullable = true) Instant nextAttemptAt,
         Instant createdAt,
         Instant updatedAt,
-        Instant startedAt,
-        Instant finishedAt,
-        String assetId,
-        String assetVersionId,
-        String collectionId,
-        String rule,
-        String processor) {
+        @Schema(nullable = true) Instant startedAt,
+        @Schema(nullable = true) Instant finishedAt,
+        @Schema(nullable = true) String assetId,
+        @Schema(nullable = true) String assetVersionId,
+        @Schema(nullable = true) String collectionId,
+        @Schema(nullable = true) String rule,
+        @Schema(nullable = true) String processor) {
 
     static ItemView of(Item i, JsonNode result, JsonNode steps) {
         return new ItemView(i.getId(), i.getSource(), i.getBucketId(), i.getKey(), i.getEtag(), i.getSize(),

@@ -12,6 +12,7 @@ import io.notifications.item.ItemStatus;
 import io.notifications.webhook.DeliveryStatus;
 import io.notifications.webhook.WebhookService;
 import io.notifications.webhook.WebhookSubscription;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,22 +55,26 @@ public class StatusApi {
     /**
      * A bucket, or the iconik intake ({@code bucketId} null). {@code doneByMinute[59]} is the current minute.
      */
-    public record SourceStatus(String kind, Long bucketId, String name, String source, Boolean active,
-                               Map<ItemStatus, Long> counts, long[] doneByMinute, String lastScanError) {
+    public record SourceStatus(String kind, @Schema(nullable = true) Long bucketId, String name, String source,
+                               @Schema(nullable = true) Boolean active, Map<ItemStatus, Long> counts,
+                               long[] doneByMinute, @Schema(nullable = true) String lastScanError) {
     }
 
     /** A finished or failed item, with what each step of its pipeline did. */
-    public record Failure(long id, String source, Long bucketId, String key, String assetId, int attempts,
-                          String lastError, Instant at, List<StepOutcome> steps) {
+    public record Failure(long id, String source, @Schema(nullable = true) Long bucketId, String key,
+                          @Schema(nullable = true) String assetId, int attempts,
+                          @Schema(nullable = true) String lastError, @Schema(nullable = true) Instant at,
+                          List<StepOutcome> steps) {
     }
 
     /** One step's outcome, without its result. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record StepOutcome(String name, String processor, String outcome, Long durationMs, String reason) {
+    public record StepOutcome(String name, String processor, String outcome,
+                              @Schema(nullable = true) Long durationMs, @Schema(nullable = true) String reason) {
     }
 
-    public record WebhookStatus(long id, String url, boolean enabled, Instant failingSince, String disabledReason,
-                                long pending, long dead) {
+    public record WebhookStatus(long id, String url, boolean enabled, @Schema(nullable = true) Instant failingSince,
+                                @Schema(nullable = true) String disabledReason, long pending, long dead) {
     }
 
     public record Status(Instant at, List<SourceStatus> sources, List<Failure> failures, List<Failure> done,

@@ -3,7 +3,9 @@ package io.notifications.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.SimpleRequest;
+import com.atlassian.oai.validator.model.SimpleResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.notifications.bucket.Vendor;
 import io.notifications.item.Item;
@@ -44,9 +46,11 @@ class OpenApiTest {
 
     private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}]+)}");
     private static final String PROBLEM = "#/components/schemas/Problem";
+    private static final String PROBLEM_JSON = "application/problem+json";
     /** The operations whose example requests the document carries, in an order in which they can be sent. */
-    private static final List<String> EXAMPLES = List.of("create-bucket", "create-webhook", "rotate-webhook-secret",
-            "create-face-person", "list-items");
+    private static final List<String> EXAMPLES = List.of("create-bucket", "update-bucket", "create-webhook",
+            "update-webhook", "rotate-webhook-secret", "redeliver-failed-webhook-deliveries", "create-face-person",
+            "list-face-persons", "list-items", "list-audit");
 
     @Autowired
     Api api;
@@ -119,20 +123,47 @@ class OpenApiTest {
                 missing.add(name + ": the body it takes");
             }
             JsonNode responses = operation.path("responses");
-            if (fieldNames(responses).stream().noneMatch(code -> code.startsWith("2"))) {
+            List<String> codes = fieldNames(responses);
+            if (codes.stream().noneMatch(code -> code.startsWith("2"))) {
                 missing.add(name + ": a success answer");
             }
-            if (!responses.has("401")) {
-                missing.add(name + ": the 401 answer");
-            }
-            fieldNames(responses).stream().filter(code -> code.startsWith("4")).forEach(code -> {
+            for (String code : codes) {
                 JsonNode content = responses.path(code).path("content");
-                // The crop's only type is image/jpeg, under which the document cannot put the problem
-                if (verb.bindsJson() && !content.path("application/json").path("schema").path("$ref").asText()
-                        .equals(PROBLEM)) {
-                    missing.add(name + ": the problem detail of its " + code);
+                if (code.equals("204")) {
+                    if (!content.isMissingNode()) {
+                        missing.add(name + ": its 204 has no body, but the document gives it one");
+                    }
+                } else if (code.startsWith("2")) {
+                    if (content.isEmpty() || content.has(PROBLEM_JSON) || !everyTypeHasASchema(content)) {
+                        missing.add(name + ": the schema of the body of its " + code + ": " + content);
+                    }
+                } else if (code.startsWith("4") || code.startsWith("5")) {
+                    if (!fieldNames(content).equals(List.of(PROBLEM_JSON))
+                            || !content.path(PROBLEM_JSON).path("schema").path("$ref").asText().equals(PROBLEM)) {
+                        missing.add(name + ": the problem detail of its " + code + " (" + PROBLEM_JSON + "): "
+                                + content);
+                    }
+                } else {
+                    missing.add(name + ": an answer that is neither a success nor an error: " + code);
                 }
-            });
+            }
+            // The errors each kind of operation has besides its handler's: security's, the body check's and
+            // Spring's, iconik's, and the firewall's
+            List<String> errors = new ArrayList<>(List.of("401"));
+            if (operation.has("requestBody")) {
+                errors.addAll(List.of("413", "415"));
+            }
+            if (verb.path().startsWith("/api/iconik/")) {
+                errors.addAll(List.of("502", "503"));
+            }
+            if (verb.path().startsWith("/api/faces/crops/")) {
+                errors.add("400");
+            }
+            for (String code : errors) {
+                if (!responses.has(code)) {
+                    missing.add(name + ": the " + code + " answer");
+                }
+            }
             JsonNode security = operation.has("security") ? operation.get("security") : openApi.get("security");
             List<String> schemes = new ArrayList<>();
             security.forEach(requirement -> schemes.addAll(fieldNames(requirement)));
@@ -223,7 +254,8 @@ class OpenApiTest {
 
     /**
      * Each example request of the document matches the document, and sent as documented (its path parameters naming
-     * what the example before it created) gets the success answer the document gives.
+     * what the example before it created) gets the success answer the document gives, with the body and type the
+     * document's schema for it describes.
      */
     @Test
     void everyDocumentedExampleGetsItsDocumentedAnswer() {
@@ -244,10 +276,14 @@ class OpenApiTest {
                 .containsExactlyInAnyOrderElementsOf(EXAMPLES);
         assertThat(validator.validateRequest(SimpleRequest.Builder.post("/api/buckets").withHeader("X-API-Key", "k")
                 .withContentType("application/json").withBody("{\"name\": \"x\", \"vendor\": \"NOPE\"}").build())
-                .hasErrors()).as("the validator refuses what the document does not allow").isTrue();
+                .hasErrors()).as("the validator refuses a request the document does not allow").isTrue();
+        assertThat(validator.validateResponse("/api/buckets", Request.Method.POST, SimpleResponse.Builder.status(201)
+                .withContentType("application/json").withBody("{\"id\": \"one\"}").build()).hasErrors())
+                .as("the validator refuses an answer the document does not allow").isTrue();
 
         Map<String, String> created = new HashMap<>();
         List<String> cleanUp = new ArrayList<>();
+        List<String> wrong = new ArrayList<>();
         try {
             for (String id : EXAMPLES) {
                 JsonNode operation = operations.get(id);
@@ -277,7 +313,10 @@ class OpenApiTest {
                 if (body != null) {
                     request.withBody(body);
                 }
-                assertThat(validator.validateRequest(request.build()).getMessages()).as(id).isEmpty();
+                validator.validateRequest(request.build()).getMessages()
+                        .forEach(message -> wrong.add(id + ": the request: " + message));
+                validator.validateResponse(sentPath, Request.Method.valueOf(method), answer(response)).getMessages()
+                        .forEach(message -> wrong.add(id + ": the answer: " + message));
                 if (method.equals("POST") && response.status() == 201) {
                     created.put(path, response.json().get("id").asText());
                     cleanUp.add(0, path + "/" + response.json().get("id").asText());
@@ -287,6 +326,57 @@ class OpenApiTest {
             // The example webhook would otherwise be sent other tests' events
             cleanUp.forEach(api::delete);
         }
+        assertThat(wrong).as("what the validator finds in the examples' requests and answers").isEmpty();
+    }
+
+    /**
+     * What is refused before a handler runs (no key, no Content-Type, a malformed crop name) and a handler's own
+     * refusal are sent as the document describes them: a problem detail, as application/problem+json, whatever the
+     * operation's own type.
+     */
+    @Test
+    void errorsRefusedBeforeTheHandlerAreTheProblemsTheDocumentDescribes() {
+        String text = api.get("/api/openapi.json").body();
+        OpenApiInteractionValidator validator = OpenApiInteractionValidator.createForInlineApiSpecification(text)
+                .build();
+        List<String> sent = new ArrayList<>();
+        for (RestVerbs.Verb verb : RestVerbs.of(camel)) {
+            String path = verb.pathWith("1");
+            Request.Method method = Request.Method.valueOf(verb.method());
+            if (verb.bodyType() != null) {
+                // 415: no Content-Type
+                Api.Response unsupported = api.withoutContentType(verb.method(), path, "{}");
+                assertThat(unsupported.status()).as(verb + ": " + unsupported.body()).isEqualTo(415);
+                assertThat(validator.validateResponse(path, method, answer(unsupported)).getMessages())
+                        .as(verb + " 415").isEmpty();
+                sent.add(verb.method() + " " + verb.path());
+            }
+            // 401: no key, or for iconik's intake no secret
+            Api.Response response = api.withKey(null).call(verb.method(), path, verb.bodyType() == null ? null : "{}",
+                    Map.of());
+            assertThat(response.status()).as(verb + ": " + response.body()).isEqualTo(401);
+            assertThat(validator.validateResponse(path, method, answer(response)).getMessages()).as(verb + " 401")
+                    .isEmpty();
+        }
+        assertThat(sent).hasSizeGreaterThan(8);
+        Api.Response malformedCrop = api.get("/api/faces/crops/%2e%2e");
+        assertThat(malformedCrop.status()).isEqualTo(400);
+        assertThat(validator.validateResponse("/api/faces/crops/%2e%2e", Request.Method.GET, answer(malformedCrop))
+                .getMessages()).as(malformedCrop.body()).isEmpty();
+        Api.Response missingCrop = api.get("/api/faces/crops/" + "0".repeat(64) + ".jpg");
+        assertThat(missingCrop.status()).isEqualTo(404);
+        assertThat(validator.validateResponse("/api/faces/crops/x.jpg", Request.Method.GET, answer(missingCrop))
+                .getMessages()).as(missingCrop.body()).isEmpty();
+    }
+
+    /** The answer as the validator reads it: status, Content-Type and body. */
+    private static SimpleResponse answer(Api.Response response) {
+        SimpleResponse.Builder answer = SimpleResponse.Builder.status(response.status());
+        response.headers().firstValue("Content-Type").ifPresent(answer::withContentType);
+        if (!response.body().isEmpty()) {
+            answer.withBody(response.body());
+        }
+        return answer.build();
     }
 
     private static boolean hasExample(JsonNode operation) {
@@ -316,6 +406,15 @@ class OpenApiTest {
             }
         }
         return names;
+    }
+
+    private static boolean everyTypeHasASchema(JsonNode content) {
+        for (JsonNode type : content) {
+            if (!type.path("schema").has("$ref") && !type.path("schema").has("type")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static List<String> enumOf(JsonNode parameters, String name) {

@@ -73,12 +73,72 @@ class AuditTrailTest {
     }
 
     @Test
+    void retriesRedeliveriesPingsWebhookUpdatesAndGalleryChangesAreRecordedToo() {
+        Instant start = Instant.now().minusSeconds(1);
+        Api operator = api.withKey("test-operate-key");
+        store.createBucket("audited-retry");
+        store.put("audited-retry", "retried.txt", "retried");
+        long bucket = api.createBucket(store.bucketSettings("DATACORE", "audited-retry", "media-info")).get("id").asLong();
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                api.items("bucket=" + bucket + "&status=DONE").get("total").asInt() == 1);
+        long item = api.item(bucket, "retried.txt").get("id").asLong();
+        assertThat(operator.post("/api/items/" + item + "/retry", Map.of()).status()).isEqualTo(202);
+
+        // Nothing listens there: each ping is dead after the (compressed) retry schedule
+        Map<String, Object> settings = Map.of("url", "http://127.0.0.1:9/audited-pings",
+                "eventTypes", List.of("webhook.ping"));
+        long subscription = operator.post("/api/webhooks", settings).json().get("id").asLong();
+        Map<String, Object> updated = Map.of("url", "http://127.0.0.1:9/audited-pings", "eventTypes",
+                List.of("webhook.ping"), "description", "updated");
+        assertThat(operator.put("/api/webhooks/" + subscription, updated).status()).isEqualTo(200);
+        Api.Response ping = operator.post("/api/webhooks/" + subscription + "/test", Map.of());
+        assertThat(ping.status()).isEqualTo(202);
+        long delivery = ping.json().get("id").asLong();
+        // Redelivered once it is dead, so that the call does not race the delivery's own attempts
+        awaitDead(subscription);
+        assertThat(operator.post("/api/webhooks/" + subscription + "/deliveries/" + delivery + "/redeliver", Map.of())
+                .status()).isEqualTo(202);
+        awaitDead(subscription);
+        Api.Response redelivering = operator.post("/api/webhooks/" + subscription + "/redeliver?since=" + start, Map.of());
+        assertThat(redelivering.status()).isEqualTo(202);
+        assertThat(redelivering.json().get("redelivering").asInt()).isOne();
+
+        Map<String, String> person = Map.of("name", "Audited Person", "gallery", "audited");
+        long personId = operator.post("/api/faces/persons", person).json().get("id").asLong();
+        assertThat(operator.post("/api/faces/persons", person).status()).isEqualTo(409);
+        assertThat(operator.delete("/api/faces/persons/" + personId).status()).isEqualTo(204);
+        assertThat(api.withKey("test-read-key").post("/api/items/" + item + "/retry", Map.of()).status())
+                .isEqualTo(403);
+
+        String hook = "/api/webhooks/" + subscription;
+        List<String> expected = List.of(
+                "operator POST retry-item /api/items/" + item + "/retry 202 SUCCEEDED",
+                "operator POST create-webhook " + hook + " 201 SUCCEEDED",
+                "operator PUT update-webhook " + hook + " 200 SUCCEEDED",
+                "operator POST test-webhook " + hook + "/test 202 SUCCEEDED",
+                "operator POST redeliver-webhook-delivery " + hook + "/deliveries/" + delivery
+                        + "/redeliver 202 SUCCEEDED",
+                "operator POST redeliver-failed-webhook-deliveries " + hook + "/redeliver 202 SUCCEEDED",
+                "operator POST create-face-person /api/faces/persons/" + personId + " 201 SUCCEEDED",
+                "operator POST create-face-person /api/faces/persons 409 REJECTED",
+                "operator DELETE delete-face-person /api/faces/persons/" + personId + " 204 SUCCEEDED",
+                "viewer POST retry-item /api/items/" + item + "/retry 403 DENIED");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(changesSince(start)).containsAll(expected));
+        assertThat(operator.delete(hook).status()).isEqualTo(204);
+    }
+
+    @Test
     void theTrailIsForAdminKeysAndItsParametersAreChecked() {
         assertThat(api.withKey("test-operate-key").get("/api/audit").status()).isEqualTo(403);
         Api.Response bad = api.withKey("test-admin-key").get("/api/audit?since=yesterday&size=0");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().get("fields").has("since")).isTrue();
         assertThat(bad.json().get("fields").has("size")).isTrue();
+    }
+
+    private void awaitDead(long subscription) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/webhooks/" + subscription + "/deliveries")
+                .json().at("/items/0/status").asText().equals("DEAD"));
     }
 
     private List<String> changesSince(Instant start) {

@@ -17,11 +17,14 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.FileSystemResource;
 
 /**
  * The README is an entrance, and everything it and the docs link to exists: every relative link names a file of
- * the repository and, after {@code #}, a heading of that file. The README states what the build downloads and the
- * tour needs, and the demo S3 server's credentials as the service has them.
+ * the repository and, after {@code #}, a heading of that file. The README gives the two commands once, states what
+ * the build downloads and the tour needs, and the demo S3 server's endpoint and credentials as the demo has them.
  */
 class DocumentationLinksTest {
 
@@ -62,17 +65,44 @@ class DocumentationLinksTest {
         String readme = Files.readString(Path.of("README.md"));
         assertThat(readme.lines().count()).as("README lines").isLessThan(250);
         assertThat(readme).contains("mvn spring-boot:run").contains("mvn verify")
-                .contains("npm registry").contains("`jq`").contains("Java 17");
+                .contains("npm registry").contains("`jq`").contains("Java 17").contains("AWS CLI");
+        assertThat(readme.split("mvn spring-boot:run     #", -1)).as("the two commands, given once").hasSize(2);
+
+        // The demo S3 server's endpoint and keys as the demo has them: each a property of the service, set by the
+        // demo profile or else by its default
         JsonNode metadata;
         try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
             metadata = new ObjectMapper().readTree(in);
         }
+        List<PropertySource<?>> demo = new YamlPropertySourceLoader().load("demo",
+                new FileSystemResource("application-demo.yaml"));
+        String prefix = "notifications.embedded.s3.";
+        String endpoint = "http://" + demoValue(prefix + "host", metadata, demo) + ":"
+                + demoValue(prefix + "port", metadata, demo);
+        assertThat(readme).as("the demo S3 server's endpoint").contains("`" + endpoint + "`");
+        for (String key : List.of("access-key", "secret-key")) {
+            assertThat(readme).as("the demo S3 server's " + key)
+                    .contains("`" + demoValue(prefix + key, metadata, demo) + "`");
+        }
+    }
+
+    /** The value the demo profile gives a property of the service; fails when the service has no such property. */
+    private static String demoValue(String name, JsonNode metadata, List<PropertySource<?>> demo) {
+        JsonNode declared = null;
         for (JsonNode property : metadata.get("properties")) {
-            String name = property.get("name").asText();
-            if (name.equals("notifications.embedded.s3.access-key") || name.equals("notifications.embedded.s3.secret-key")) {
-                assertThat(readme).as("the demo S3 server's " + name).contains("`" + property.get("defaultValue").asText() + "`");
+            if (property.get("name").asText().equals(name)) {
+                declared = property;
             }
         }
+        assertThat(declared).as(name + " in the configuration metadata").isNotNull();
+        for (PropertySource<?> source : demo) {
+            Object value = source.getProperty(name);
+            if (value != null) {
+                return value.toString();
+            }
+        }
+        assertThat(declared.path("defaultValue").asText()).as("the default of " + name).isNotBlank();
+        return declared.get("defaultValue").asText();
     }
 
     /** GitHub's anchors of a Markdown file's headings. */

@@ -93,6 +93,10 @@ class FacialRecognitionTest {
         byte[] jpeg = api.bytes("/api/faces/crops/" + crop);
         assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(jpeg)) + ".jpg")
                 .isEqualTo(crop);
+        // Any key may see it, READ included; none may not
+        Api.Response read = api.withKey("test-read-key").get("/api/faces/crops/" + crop);
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.headers().firstValue("Cache-Control")).hasValue("private, no-store");
         assertThat(api.withKey(null).get("/api/faces/crops/" + crop).status()).isEqualTo(401);
         assertThat(cropRows(itemId)).isOne();
 

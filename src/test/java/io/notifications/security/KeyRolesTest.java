@@ -1,10 +1,14 @@
 package io.notifications.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.notifications.support.Api;
 import io.notifications.support.ServiceTest;
 import io.notifications.support.Store;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -12,8 +16,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Keys with names and roles (application-test.yaml): READ reads, OPERATE also changes, ADMIN also reaches the
- * consoles, the configuration and the audit trail; the older api-keys list gives ADMIN keys. A call the role does
- * not allow gets 403 with a problem body naming the key and its role.
+ * consoles, the configuration and the audit trail; the older api-keys list gives ADMIN keys named key-1, key-2, ...
+ * in order. A call the role does not allow gets 403 with a problem body naming the key and its role.
  */
 @ServiceTest
 class KeyRolesTest {
@@ -81,5 +85,28 @@ class KeyRolesTest {
                 assertThat(api.withKey(key).get(path).status()).as(key + " " + path).isEqualTo(200);
             }
         }
+    }
+
+    @Test
+    void theOlderKeyListNamesItsKeysKey1Key2InOrder() {
+        Instant start = Instant.now().minusSeconds(1);
+        store.createBucket("legacy-keys");
+        // "test" is the second entry of api-keys, which application-test.yaml gives as its SHA-256
+        long bucket = api.withKey("test").createBucket(store.bucketSettings("DATACORE", "legacy-keys", "media-info"))
+                .get("id").asLong();
+        assertThat(api.withKey(Api.TEST_KEY).delete("/api/buckets/" + bucket).status()).isEqualTo(204);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(changes(start, "key-2")).contains("create-bucket /api/buckets/" + bucket);
+            assertThat(changes(start, "key-1")).contains("delete-bucket /api/buckets/" + bucket);
+        });
+    }
+
+    private List<String> changes(Instant since, String actor) {
+        Api.Response page = api.withKey("test-admin-key").get("/api/audit?size=500&since=" + since + "&actor=" + actor);
+        assertThat(page.status()).as(page.body()).isEqualTo(200);
+        List<String> changes = new ArrayList<>();
+        page.json().get("items").forEach(e -> changes.add(e.get("action").asText() + " " + e.get("target").asText()));
+        return changes;
     }
 }

@@ -3,7 +3,9 @@ package io.notifications.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.notifications.bucket.BucketRepository;
+import io.notifications.support.Api;
 import io.notifications.support.ServiceNode;
 import io.notifications.webhook.WebhookService;
 import io.notifications.webhook.WebhookSettings;
@@ -21,10 +23,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * Bucket secret keys and webhook secrets are stored encrypted: the raw columns hold no secret. Rows an older
- * version stored in plain text are encrypted by migration 12, and a key rotation (a new encryption-key, the old one
- * among previous-encryption-keys) re-encrypts every row at startup. A key that wrote rows cannot be dropped
- * unnoticed: startup is refused, naming previous-encryption-keys.
+ * Bucket secret keys and webhook secrets are stored encrypted, whether sent to the REST API or written by the
+ * service: the raw columns hold no secret. Rows an older version stored in plain text are encrypted by migration 12,
+ * and a key rotation (a new encryption-key, the old one among previous-encryption-keys) re-encrypts every row at
+ * startup. A key that wrote rows cannot be dropped unnoticed: startup is refused, naming previous-encryption-keys.
  */
 class StoredSecretsTest {
 
@@ -32,6 +34,7 @@ class StoredSecretsTest {
     private static final String SECOND_KEY = "ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=";
     private static final String UNRELATED_KEY = "QEFCQ0RFRkdISUpLTE1OT1BRUlNUVVZXWFlaW1xdXl8=";
     private static final String BUCKET_SECRET = "plain-s3-secret-key-written-by-an-older-version";
+    private static final String API_BUCKET_SECRET = "s3-secret-key-sent-to-the-rest-api";
     private static final String WEBHOOK_SECRET = "whsec_MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
     private static final String NEW_WEBHOOK_SECRET = "whsec_bmV3LXNlY3JldC1vZi10aGlydHktdHdvLWJ5dGVzISE=";
     private static final String PREVIOUS_WEBHOOK_SECRET = "whsec_ZmVkY2JhOTg3NjU0MzIxMGZlZGNiYTk4NzY1NDMyMTA=";
@@ -60,6 +63,15 @@ class StoredSecretsTest {
             // Written through the service as the API writes it
             node.getBean(WebhookService.class).create(new WebhookSettings("https://example.com/new",
                     List.of("item.done"), null, null, null, null, false, NEW_WEBHOOK_SECRET));
+            // And sent to the REST API over HTTP; inactive, as nothing is there to scan
+            long created = new Api(node.getEnvironment(), node.getBean(ObjectMapper.class)).createBucket(Map.of(
+                    "name", "through-the-api", "vendor", "DATACORE", "endpoint", "http://127.0.0.1:9",
+                    "accessKey", "api-access", "secretKey", API_BUCKET_SECRET, "schedule", "1h",
+                    "processor", "media-info", "active", false)).get("id").asLong();
+            assertThat(raw.queryForObject("SELECT secret_key FROM bucket WHERE id = ?", String.class, created))
+                    .startsWith("enc:v1:" + keyId(FIRST_KEY) + ":");
+            assertThat(node.getBean(BucketRepository.class).findById(created).orElseThrow().getSecretKey())
+                    .isEqualTo(API_BUCKET_SECRET);
             assertEncryptedUnder(FIRST_KEY);
         }
         try (ConfigurableApplicationContext node = start(SECOND_KEY, FIRST_KEY)) {
@@ -80,7 +92,8 @@ class StoredSecretsTest {
                 .stream().filter(java.util.Objects::nonNull).toList();
         assertThat(stored).hasSizeGreaterThanOrEqualTo(3)
                 .allSatisfy(value -> assertThat(value).startsWith("enc:v1:" + keyId(key) + ":"));
-        assertThat(String.join(" ", stored)).doesNotContain(BUCKET_SECRET).doesNotContain("whsec_")
+        assertThat(String.join(" ", stored)).doesNotContain(BUCKET_SECRET).doesNotContain(API_BUCKET_SECRET)
+                .doesNotContain("whsec_")
                 .doesNotContain("MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY")
                 .doesNotContain("bmV3LXNlY3JldC1vZi10aGlydHktdHdvLWJ5dGVzISE");
     }
