@@ -91,7 +91,8 @@ public class IconikIntake {
 
     /**
      * The assets a custom action names, and those in the collections it names, for the rules of that action; the
-     * values of the action's form become settings of each rule's processor for this run.
+     * values of the action's form become settings of each rule's processor (or of its pipeline's steps, see
+     * {@link ActionForm}) for this run.
      */
     public List<AssetRequest> actionRequests(IconikAction action) {
         List<AssetRequest> requests = new ArrayList<>();
@@ -169,7 +170,7 @@ public class IconikIntake {
         IconikRule rule = request.rule();
         String title = asset.path("title").asText(request.assetId());
         if (rule.hasPipeline()) {
-            Pipeline pipeline = rule.toPipeline(objectMapper);
+            Pipeline pipeline = form.applyTo(rule.toPipeline(objectMapper), request.formValues());
             // The first step's processor stands for the pipeline where one processor is shown
             return new LoadedAsset(request, new AssetToProcess(request.assetId(), currentVersion(asset),
                     request.collectionId(), title, null, rule.name(), pipeline.first().processor(), null,
@@ -214,8 +215,7 @@ public class IconikIntake {
         if (queued.created()) {
             log.info("iconik asset {} queued as item {} for {} (rule '{}')", request.assetId(), queued.itemId(),
                     String.join(" + ", request.rule().processors()), request.rule().name());
-        } else if (transitions.requeueAsset(queued.itemId(), request.requestedByUser(),
-                loaded.asset().processorConfig())) {
+        } else if (transitions.requeueAsset(queued.itemId(), request.requestedByUser(), loaded.asset())) {
             log.info("iconik asset {} queued again as item {} (rule '{}')", request.assetId(), queued.itemId(),
                     request.rule().name());
             return new AssetQueued(queued.itemId(), true);
