@@ -11,9 +11,9 @@ import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
- * Items of iconik assets: each runs the processor its rule chose at intake, with the settings recorded on it (the
- * rule's, and a custom action's form values), on media from a signed URL. Users follow each item in an iconik job,
- * and its result is written back to the asset.
+ * Items of iconik assets: each runs the processor or pipeline its rule chose at intake, with the settings recorded
+ * on it (the rule's, and a custom action's form values), on media from a signed URL. Users follow each item in an
+ * iconik job, and its result is written back to the asset.
  */
 @Component
 class IconikItems implements ItemSource {

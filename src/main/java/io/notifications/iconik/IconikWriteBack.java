@@ -8,6 +8,8 @@ import io.notifications.item.ItemRepository;
 import io.notifications.item.ItemResult;
 import io.notifications.item.ItemStep;
 import io.notifications.processing.MediaSource;
+import io.notifications.processing.Pipeline;
+import io.notifications.processing.PipelineStep;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,9 +70,9 @@ public class IconikWriteBack {
             }
         }
         ObjectNode job = objectMapper.createObjectNode()
-                .put("title", item.processor() + ": " + item.key())
+                .put("title", label(item) + ": " + item.key())
                 .put("type", "CUSTOM")
-                .put("custom_type", item.processor())
+                .put("custom_type", label(item))
                 .put("status", "STARTED")
                 .put("object_type", "assets")
                 .put("object_id", item.assetId())
@@ -166,10 +168,23 @@ public class IconikWriteBack {
     private ObjectNode jobChange(ClaimedItem item, String status) {
         // iconik's JobSchema requires these three even in a PATCH
         return objectMapper.createObjectNode()
-                .put("title", item.processor() + ": " + item.key())
+                .put("title", label(item) + ": " + item.key())
                 .put("type", "CUSTOM")
                 .put("status", status)
                 .put("progress_total", 100);
+    }
+
+    /**
+     * What the job says runs: the processor, or a pipeline's steps by name, e.g. {@code media-info +
+     * facial-recognition}; past three steps, the first two and how many more, so that a title stays short.
+     */
+    private static String label(ClaimedItem item) {
+        if (item.pipeline() == null) {
+            return item.processor();
+        }
+        List<String> steps = Pipeline.fromJson(item.pipeline()).steps().stream().map(PipelineStep::stepName).toList();
+        return steps.size() <= 3 ? String.join(" + ", steps)
+                : String.join(" + ", steps.subList(0, 2)) + " + " + (steps.size() - 2) + " more";
     }
 
     private Optional<IconikRule> rule(ClaimedItem item) {

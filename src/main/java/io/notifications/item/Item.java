@@ -11,6 +11,7 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * One piece of media to process: an object in a bucket, or an iconik asset. The row is the truth about its status;
@@ -137,9 +138,18 @@ public class Item {
         return item;
     }
 
-    /** The processor config of the next run of an asset item, e.g. a custom action's with its form values. */
-    void runWith(String processorConfig) {
+    /**
+     * The settings of the next run of an asset item, e.g. a custom action's with its form values. Steps that an
+     * earlier run finished with other settings are not kept: the new run starts from the first step.
+     */
+    void runWith(String processor, String processorConfig, String pipeline) {
+        if (!Objects.equals(this.processor, processor) || !Objects.equals(this.processorConfig, processorConfig)
+                || !Objects.equals(this.pipeline, pipeline)) {
+            this.steps = null;
+        }
+        this.processor = processor;
         this.processorConfig = processorConfig;
+        this.pipeline = pipeline;
     }
 
     void contentChanged(String etag, Long size, Instant lastModified, Instant now) {

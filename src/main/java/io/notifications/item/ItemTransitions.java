@@ -175,16 +175,16 @@ public class ItemTransitions {
 
     /**
      * Queues a known asset item again if it is finished: for a custom action (a user asked for it) whatever the
-     * outcome was, and then with the processor config of the user's run; for an event only if it FAILED, with the
-     * config it has. Returns false if it stays as it is.
+     * outcome was, and then with the processor, config and pipeline of the user's {@code run}; for an event only if
+     * it FAILED, with the settings it has. Returns false if it stays as it is.
      */
-    public boolean requeueAsset(long itemId, boolean byUser, String processorConfig) {
+    public boolean requeueAsset(long itemId, boolean byUser, AssetToProcess run) {
         return Boolean.TRUE.equals(transaction.execute(tx -> items.findById(itemId)
                 .filter(item -> item.getStatus() == ItemStatus.FAILED
                         || (byUser && item.getStatus() == ItemStatus.DONE))
                 .map(item -> {
                     if (byUser) {
-                        item.runWith(processorConfig);
+                        item.runWith(run.processor(), run.processorConfig(), run.pipeline());
                     }
                     return queueAgain(item) != null;
                 })
