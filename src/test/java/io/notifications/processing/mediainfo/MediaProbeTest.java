@@ -5,10 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.notifications.processing.NotRetryableException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -38,6 +43,33 @@ class MediaProbeTest {
         }
         // Closing the writer ends the abandoned read, and with it the probe
         await().atMost(Duration.ofSeconds(10)).until(() -> probesReading() == 0);
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void aProbeThatKeepsReadingIsStoppedByFfmpegsInterruptCallbackAtTheLimit() throws Exception {
+        // A byte every 20 ms: FFmpeg's reads keep returning, never enough to tell the format
+        Path fifo = dir.resolve("trickle.mp4");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        ScheduledExecutorService writes = Executors.newSingleThreadScheduledExecutor();
+        try (FileChannel writer = FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            writes.scheduleAtFixedRate(() -> {
+                try {
+                    writer.write(ByteBuffer.wrap(new byte[] {0}));
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            }, 0, 20, TimeUnit.MILLISECONDS);
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> MediaProbe.probe(fifo, Duration.ofSeconds(1), "video/mp4"))
+                    .isInstanceOf(NotRetryableException.class)
+                    .hasMessageStartingWith("video/mp4 could not be probed within 1 s (probeTimeout)");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+            // The bytes still come, yet FFmpeg asked the callback before its next read and gave up
+            await().atMost(Duration.ofSeconds(2)).until(() -> probesReading() == 0);
+        } finally {
+            writes.shutdownNow();
+        }
     }
 
     /** Probe threads busy (a native read shows as RUNNABLE); idle ones wait for the next probe. */
