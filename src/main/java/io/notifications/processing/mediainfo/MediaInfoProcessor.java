@@ -171,7 +171,8 @@ public class MediaInfoProcessor implements MediaProcessor<MediaInfoConfig> {
             } catch (Exception | StackOverflowError unreadable) {
                 scan.warnings.add("picture metadata could not be read" + (header.exhausted()
                         ? " within its first " + HEADER_LIMIT / (1024 * 1024) + " MB"
-                        : ": " + unreadable.getMessage()));
+                        : ": " + (unreadable.getMessage() == null ? unreadable.getClass().getSimpleName()
+                        : unreadable.getMessage())));
             }
         }
     }
