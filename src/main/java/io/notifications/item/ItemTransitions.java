@@ -30,8 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Every change of an item's status happens here, each in one transaction:
  * discovered → {@code PENDING} (or {@code SKIPPED}) → {@code PROCESSING} → {@code DONE} | {@code FAILED},
  * with failed attempts going back to {@code PENDING} after a backoff until the attempts run out. A finished item
- * whose object a complete scan no longer lists becomes {@code GONE}, and is removed after its retention or queued
- * again if its object comes back.
+ * whose object a complete scan no longer lists, or whose asset its source reports deleted, becomes {@code GONE},
+ * and is removed after its retention or queued again if its object or asset comes back.
  */
 @Component("itemTransitions")
 public class ItemTransitions {
@@ -171,12 +171,13 @@ public class ItemTransitions {
 
     /**
      * Queues a known asset item again if it is finished: for a custom action (a user asked for it) whatever the
-     * outcome was, and then with the processor config of the user's run; for an event only if it FAILED, with the
-     * config it has. Returns false if it stays as it is.
+     * outcome was, and then with the processor config of the user's run; for an event only if it FAILED, or is GONE
+     * (its asset was deleted, and has been found again, e.g. restored from iconik's recycle bin), with the config it
+     * has. Returns false if it stays as it is.
      */
     public boolean requeueAsset(long itemId, boolean byUser, String processorConfig) {
         return Boolean.TRUE.equals(transaction.execute(tx -> items.findById(itemId)
-                .filter(item -> item.getStatus() == ItemStatus.FAILED
+                .filter(item -> item.getStatus() == ItemStatus.FAILED || item.getStatus() == ItemStatus.GONE
                         || (byUser && item.getStatus() == ItemStatus.DONE))
                 .map(item -> {
                     if (byUser) {
@@ -217,18 +218,34 @@ public class ItemTransitions {
      * @return how many became GONE
      */
     public int gone(List<Long> itemIds, Instant listedFrom) {
+        return goneEach(itemIds, item -> item.getUpdatedAt().isBefore(listedFrom));
+    }
+
+    /**
+     * The source says an asset of its items no longer exists (iconik deleted it): the asset's finished items (DONE,
+     * FAILED or SKIPPED), of every version and rule, become GONE, announced as {@code item.gone}, and are removed
+     * after their retention like a bucket's. Items queued or running are left to finish. Asking again changes
+     * nothing.
+     *
+     * @return how many became GONE
+     */
+    public int assetGone(String source, String assetId) {
+        return goneEach(items.findIdsOfAsset(source, assetId, ItemStatus.FINISHED), item -> true);
+    }
+
+    private int goneEach(List<Long> itemIds, Predicate<Item> unchanged) {
         if (itemIds.isEmpty()) {
             return 0;
         }
         try {
-            return Objects.requireNonNullElse(transaction.execute(tx -> markGone(itemIds, listedFrom)), 0);
+            return Objects.requireNonNullElse(transaction.execute(tx -> markGone(itemIds, unchanged)), 0);
         } catch (ObjectOptimisticLockingFailureException changedMeanwhile) {
             // One of them was retried or queued again meanwhile: each on its own, and the changed one is left
             int gone = 0;
             for (Long itemId : itemIds) {
                 try {
                     gone += Objects.requireNonNullElse(transaction.execute(tx -> markGone(List.of(itemId),
-                            listedFrom)), 0);
+                            unchanged)), 0);
                 } catch (ObjectOptimisticLockingFailureException changed) {
                     log.debug("Item {} changed while it was being marked GONE; left as it is", itemId);
                 }
@@ -237,11 +254,10 @@ public class ItemTransitions {
         }
     }
 
-    private int markGone(List<Long> itemIds, Instant listedFrom) {
+    private int markGone(List<Long> itemIds, Predicate<Item> unchanged) {
         Instant now = now();
         List<Item> gone = items.findAllById(itemIds).stream()
-                .filter(item -> ItemStatus.FINISHED.contains(item.getStatus())
-                        && item.getUpdatedAt().isBefore(listedFrom))
+                .filter(item -> ItemStatus.FINISHED.contains(item.getStatus()) && unchanged.test(item))
                 .toList();
         gone.forEach(item -> item.gone(now));
         events.changed("item.gone", items.saveAllAndFlush(gone));
@@ -313,8 +329,8 @@ public class ItemTransitions {
                 throw new IllegalStateException("item " + itemId + " is " + item.getStatus() + " already");
             }
             if (item.getStatus() == ItemStatus.GONE) {
-                throw new IllegalStateException("item " + itemId + " is GONE: its object is no longer in the bucket;"
-                        + " a scan that finds it again queues it");
+                throw new IllegalStateException("item " + itemId + " is GONE: its object is no longer in the bucket,"
+                        + " or its asset in iconik; a scan or an iconik event that finds it again queues it");
             }
             return queueAgain(item);
         });
