@@ -1,6 +1,7 @@
 package io.notifications.item;
 
 import io.notifications.dispatch.Leases;
+import io.notifications.processing.AttemptOutputs;
 import io.notifications.processing.NotRetryableException;
 import io.notifications.system.BatchedDeletes;
 import io.notifications.system.NodeIdentity;
@@ -47,11 +48,13 @@ public class ItemTransitions {
     private final ItemEvents events;
     private final NodeIdentity node;
     private final Leases leases;
+    private final List<AttemptOutputs> outputs;
 
     public ItemTransitions(ItemRepository items, ProcessingProperties properties,
                            PlatformTransactionManager transactionManager, Clock clock, ItemEvents events,
-                           NodeIdentity node) {
+                           NodeIdentity node, List<AttemptOutputs> outputs) {
         this.node = node;
+        this.outputs = List.copyOf(outputs);
         this.items = items;
         this.events = events;
         this.properties = properties;
@@ -276,11 +279,13 @@ public class ItemTransitions {
 
     /**
      * PENDING → PROCESSING under this node's lease, only if the item is still PENDING. Returns null when it is not
-     * (any more): another worker, here or on another node, has it.
+     * (any more): another worker, here or on another node, has it. What processors stored for the item's earlier
+     * attempts (face crops) is discarded with the claim: a PENDING item has no result that names it.
      */
     public ClaimedItem claim(long itemId) {
         return leases.claim((owner, now, until) -> items.claim(itemId, now, owner, until),
                 () -> items.findById(itemId).map(item -> {
+                    discardOutputs(itemId);
                     events.changed("item.processing", item);
                     return ClaimedItem.of(item);
                 }).orElse(null));
@@ -296,7 +301,8 @@ public class ItemTransitions {
 
     /**
      * A failed attempt: back to PENDING after a backoff, or FAILED once the attempts are used up or the failure
-     * cannot be cured by trying again.
+     * cannot be cured by trying again. What processors stored for the attempt (face crops) is discarded with it,
+     * in the same transaction, before another claim can start a new attempt.
      */
     public ItemStatus fail(ClaimedItem claim, Throwable error) {
         String message = describe(error);
@@ -309,6 +315,7 @@ public class ItemTransitions {
             } else {
                 item.retryLater(message, now.plus(properties.retryDelay(claim.attempt())), now);
             }
+            discardOutputs(claim.id());
         });
         ItemStatus outcome = exhausted ? ItemStatus.FAILED : ItemStatus.PENDING;
         if (updated) {
@@ -319,6 +326,22 @@ public class ItemTransitions {
             }
         }
         return outcome;
+    }
+
+    /**
+     * Deletes what processors stored for the item's attempts, in the caller's transaction: called only while the
+     * item's row is changed in it (its claim, its failure), so no other attempt of the item starts meanwhile. (An
+     * attempt that went on after its lease ran out, its node cut off from the database, may store outputs after
+     * the next claim discarded them; those go at the item's next attempt, or with the item.)
+     */
+    private void discardOutputs(long itemId) {
+        for (AttemptOutputs output : outputs) {
+            int discarded = output.discard(itemId);
+            if (discarded > 0) {
+                log.debug("Item {}: {} output(s) of earlier attempts discarded by {}", itemId, discarded,
+                        output.getClass().getSimpleName());
+            }
+        }
     }
 
     /** Puts a finished item back in the queue with fresh attempts. Refused while it is queued or running. */
