@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -83,6 +84,8 @@ public class IconikSimulator implements DisposableBean {
     private final String appId;
     private final String authToken;
     private final Map<String, Asset> assets = new ConcurrentHashMap<>();
+    /** Assets in iconik's recycle bin: still there, with status DELETED. */
+    private final Set<String> binned = ConcurrentHashMap.newKeySet();
     private final Map<String, List<String>> collections = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> jobs = new ConcurrentHashMap<>();
     private final Map<String, JsonNode> metadata = new ConcurrentHashMap<>();
@@ -110,8 +113,21 @@ public class IconikSimulator implements DisposableBean {
         return "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort();
     }
 
+    /** Adds, or replaces, an asset; one in the recycle bin is restored. */
     public void addAsset(Asset asset) {
         assets.put(asset.id(), asset);
+        binned.remove(asset.id());
+    }
+
+    /** iconik deleted the asset for good: asking for it answers 404. */
+    public void removeAsset(String assetId) {
+        assets.remove(assetId);
+        binned.remove(assetId);
+    }
+
+    /** The asset is moved to iconik's recycle bin: it is still answered, with status {@code DELETED}. */
+    public void binAsset(String assetId) {
+        binned.add(assetId);
     }
 
     /** Adds, or replaces, an asset whose one file is {@code demo-media/<file>} on the classpath, titled by it. */
@@ -337,7 +353,7 @@ public class IconikSimulator implements DisposableBean {
         ObjectNode node = json.createObjectNode()
                 .put("id", asset.id())
                 .put("title", asset.title())
-                .put("status", "ACTIVE")
+                .put("status", binned.contains(asset.id()) ? "DELETED" : "ACTIVE")
                 .put("type", "ASSET")
                 .put("is_online", true)
                 .put("date_created", "2026-11-01T00:00:00Z")

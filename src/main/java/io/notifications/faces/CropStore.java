@@ -13,4 +13,7 @@ public interface CropStore {
 
     /** The bytes of a crop of that name, whoever owns it: crops are named by their content. */
     Optional<byte[]> get(String name);
+
+    /** Deletes every crop of the owner; returns how many there were. */
+    int deleteAll(CropOwner owner);
 }

@@ -1,5 +1,6 @@
 package io.notifications.faces;
 
+import io.notifications.processing.AttemptOutputs;
 import io.notifications.system.Sha256;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -15,11 +16,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Small JPEG crops of found faces, each named by the SHA-256 of its bytes and kept in the {@link CropStore} with
- * its owner (an item, or a known person): a retried item stores the same names again rather than new crops, and a
- * result refers to its crops by name ({@code GET /api/faces/crops/{name}}).
+ * its owner (an item, or a known person): one attempt storing a face twice stores one crop, and a result refers
+ * to its crops by name ({@code GET /api/faces/crops/{name}}). An item's crops are an attempt's outputs: a failed
+ * attempt's, and an earlier run's once the item runs again, are discarded, so the only crops an item has are those
+ * of its result (or of the attempt under way).
  */
 @Component("faceCrops")
-public class FaceCrops {
+public class FaceCrops implements AttemptOutputs {
 
     private static final Pattern NAME = Pattern.compile("[0-9a-f]{64}\\.jpg");
 
@@ -101,6 +104,12 @@ public class FaceCrops {
         ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
         ImageIO.write(picture, "jpg", jpeg);
         return jpeg.toByteArray();
+    }
+
+    /** The item's crops go: its attempt failed, or a new one starts. */
+    @Override
+    public int discard(long itemId) {
+        return store.deleteAll(CropOwner.item(itemId));
     }
 
     /** The crop's bytes, if the name is a crop's and it exists; a name of any other form is never looked up. */

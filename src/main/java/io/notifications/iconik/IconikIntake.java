@@ -3,8 +3,10 @@ package io.notifications.iconik;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.notifications.item.AssetToProcess;
+import io.notifications.item.Item;
 import io.notifications.item.ItemDispatcher;
 import io.notifications.item.ItemTransitions.AssetQueued;
 import io.notifications.item.ItemTransitions;
@@ -21,7 +23,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * From iconik events and custom actions to recorded items: which rules an event matches, which assets that means
- * (one, or a whole collection), and recording each asset version once per rule, with the rule's processor or pipeline.
+ * (one, or a whole collection), and recording each asset version once per rule, with the rule's processor or
+ * pipeline. An asset found deleted (by its event, or by loading it) takes its finished items to GONE, for retention
+ * to remove.
  */
 @Component("iconikIntake")
 public class IconikIntake {
@@ -48,8 +52,46 @@ public class IconikIntake {
         this.objectMapper = objectMapper;
     }
 
-    /** The assets an event asks to process, one per matching rule; none when no rule matches. */
+    /**
+     * An event that says an asset was deleted makes the asset's finished items GONE, whatever the rules: what the
+     * service keeps of an asset goes with it, after {@code notifications.retention.gone-items}. The event says so
+     * as an {@code assets} event of the asset itself (realm {@code entity}) with operation {@code delete}, or with
+     * the asset's status {@code DELETED} (iconik's recycle bin).
+     */
+    public void deleted(IconikEvent event) {
+        if (deletesAsset(event)) {
+            assetGone(event.objectId(), "was deleted");
+        }
+    }
+
+    static boolean deletesAsset(IconikEvent event) {
+        if (!"assets".equals(event.eventType()) || (event.realm() != null && !"entity".equals(event.realm()))) {
+            return false;
+        }
+        JsonNode data = event.data() == null ? MissingNode.getInstance() : event.data();
+        return "delete".equals(event.operation()) || (isDeleted(data)
+                && event.objectId().equals(data.path("id").asText(event.objectId())));
+    }
+
+    private static boolean isDeleted(JsonNode asset) {
+        return "DELETED".equals(asset.path("status").asText());
+    }
+
+    /** One line per asset: nothing to process, and how many of its items are GONE now. */
+    private void assetGone(String assetId, String why) {
+        int gone = transitions.assetGone(Item.ICONIK, assetId);
+        log.info("iconik asset {} {}; nothing to process{}", assetId, why,
+                gone > 0 ? ", and its " + gone + " finished item(s) are GONE" : "");
+    }
+
+    /**
+     * The assets an event asks to process, one per matching rule; none when no rule matches, or when the event
+     * says the asset was deleted.
+     */
     public List<AssetRequest> requests(IconikEvent event) {
+        if (deletesAsset(event)) {
+            return List.of();
+        }
         List<AssetRequest> requests = new ArrayList<>();
         for (IconikRule rule : properties.rules()) {
             if (!rule.matches(event.key())) {
@@ -129,7 +171,8 @@ public class IconikIntake {
 
     /**
      * Loads each requested asset from iconik for its current version. Assets that no longer exist, or that are
-     * outside their rule's collections, are left out: there is nothing to record for them.
+     * outside their rule's collections, are left out: there is nothing to record for them. One that iconik no
+     * longer has (404) or shows as {@code DELETED} has its finished items made GONE.
      */
     public List<LoadedAsset> load(List<AssetRequest> requests) {
         List<LoadedAsset> loaded = new ArrayList<>(requests.size());
@@ -155,10 +198,14 @@ public class IconikIntake {
             asset = hasVersions(request.listed()) ? request.listed() : iconik.asset(request.assetId());
         } catch (IconikCallException e) {
             if (e.isNotFound()) {
-                log.info("iconik asset {} no longer exists; nothing to process", request.assetId());
+                assetGone(request.assetId(), "no longer exists");
                 return null;
             }
             throw e;
+        }
+        if (isDeleted(asset)) {
+            assetGone(request.assetId(), "is DELETED");
+            return null;
         }
         if (!request.collectionChecked() && !request.rule().collections().isEmpty()) {
             List<String> in = StreamSupport.stream(asset.path("in_collections").spliterator(), false)

@@ -160,6 +160,11 @@ public interface ItemRepository extends JpaRepository<Item, Long>, JpaSpecificat
 
     List<Item> findByAssetIdIn(Collection<String> assetIds);
 
+    /** The items of an asset in the given statuses, every version and rule (the asset's unique index serves it). */
+    @Query("select i.id from Item i where i.assetId = :assetId and i.source = :source and i.status in :statuses")
+    List<Long> findIdsOfAsset(@Param("source") String source, @Param("assetId") String assetId,
+                              @Param("statuses") Collection<ItemStatus> statuses);
+
     long countByBucketIdAndStatus(long bucketId, ItemStatus status);
 
     @Transactional

@@ -13,8 +13,9 @@ public enum ItemStatus {
     /** Already in the bucket when it was added with {@code initialScan: NEW_ONLY}; never processed. */
     SKIPPED,
     /**
-     * Finished, and then its object was missing from a complete scan of its bucket: removed after
-     * {@code notifications.retention.gone-items}, or queued again as new if a scan finds the object again.
+     * Finished, and then its object was missing from a complete scan of its bucket, or its source reported its
+     * asset deleted (iconik): removed after {@code notifications.retention.gone-items}, or queued again as new if
+     * a scan finds the object again (or an iconik event finds the asset again).
      */
     GONE;
 

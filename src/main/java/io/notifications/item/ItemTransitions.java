@@ -1,7 +1,9 @@
 package io.notifications.item;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.notifications.dispatch.Leases;
+import io.notifications.processing.AttemptOutputs;
 import io.notifications.processing.NotRetryableException;
 import io.notifications.system.BatchedDeletes;
 import io.notifications.system.NodeIdentity;
@@ -32,8 +34,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Every change of an item's status happens here, each in one transaction:
  * discovered → {@code PENDING} (or {@code SKIPPED}) → {@code PROCESSING} → {@code DONE} | {@code FAILED},
  * with failed attempts going back to {@code PENDING} after a backoff until the attempts run out. A finished item
- * whose object a complete scan no longer lists becomes {@code GONE}, and is removed after its retention or queued
- * again if its object comes back.
+ * whose object a complete scan no longer lists, or whose asset its source reports deleted, becomes {@code GONE},
+ * and is removed after its retention or queued again if its object or asset comes back.
  */
 @Component("itemTransitions")
 public class ItemTransitions {
@@ -50,12 +52,14 @@ public class ItemTransitions {
     private final NodeIdentity node;
     private final Leases leases;
     private final ObjectMapper objectMapper;
+    private final List<AttemptOutputs> outputs;
 
     public ItemTransitions(ItemRepository items, ProcessingProperties properties,
                            PlatformTransactionManager transactionManager, Clock clock, ItemEvents events,
-                           NodeIdentity node, ObjectMapper objectMapper) {
+                           NodeIdentity node, ObjectMapper objectMapper, List<AttemptOutputs> outputs) {
         this.node = node;
         this.objectMapper = objectMapper;
+        this.outputs = List.copyOf(outputs);
         this.items = items;
         this.events = events;
         this.properties = properties;
@@ -176,11 +180,12 @@ public class ItemTransitions {
     /**
      * Queues a known asset item again if it is finished: for a custom action (a user asked for it) whatever the
      * outcome was, and then with the processor, config and pipeline of the user's {@code run}; for an event only if
-     * it FAILED, with the settings it has. Returns false if it stays as it is.
+     * it FAILED, or is GONE (its asset was deleted, and has been found again, e.g. restored from iconik's recycle
+     * bin), with the settings it has. Returns false if it stays as it is.
      */
     public boolean requeueAsset(long itemId, boolean byUser, AssetToProcess run) {
         return Boolean.TRUE.equals(transaction.execute(tx -> items.findById(itemId)
-                .filter(item -> item.getStatus() == ItemStatus.FAILED
+                .filter(item -> item.getStatus() == ItemStatus.FAILED || item.getStatus() == ItemStatus.GONE
                         || (byUser && item.getStatus() == ItemStatus.DONE))
                 .map(item -> {
                     if (byUser) {
@@ -221,18 +226,34 @@ public class ItemTransitions {
      * @return how many became GONE
      */
     public int gone(List<Long> itemIds, Instant listedFrom) {
+        return goneEach(itemIds, item -> item.getUpdatedAt().isBefore(listedFrom));
+    }
+
+    /**
+     * The source says an asset of its items no longer exists (iconik deleted it): the asset's finished items (DONE,
+     * FAILED or SKIPPED), of every version and rule, become GONE, announced as {@code item.gone}, and are removed
+     * after their retention like a bucket's. Items queued or running are left to finish. Asking again changes
+     * nothing.
+     *
+     * @return how many became GONE
+     */
+    public int assetGone(String source, String assetId) {
+        return goneEach(items.findIdsOfAsset(source, assetId, ItemStatus.FINISHED), item -> true);
+    }
+
+    private int goneEach(List<Long> itemIds, Predicate<Item> unchanged) {
         if (itemIds.isEmpty()) {
             return 0;
         }
         try {
-            return Objects.requireNonNullElse(transaction.execute(tx -> markGone(itemIds, listedFrom)), 0);
+            return Objects.requireNonNullElse(transaction.execute(tx -> markGone(itemIds, unchanged)), 0);
         } catch (ObjectOptimisticLockingFailureException changedMeanwhile) {
             // One of them was retried or queued again meanwhile: each on its own, and the changed one is left
             int gone = 0;
             for (Long itemId : itemIds) {
                 try {
                     gone += Objects.requireNonNullElse(transaction.execute(tx -> markGone(List.of(itemId),
-                            listedFrom)), 0);
+                            unchanged)), 0);
                 } catch (ObjectOptimisticLockingFailureException changed) {
                     log.debug("Item {} changed while it was being marked GONE; left as it is", itemId);
                 }
@@ -241,11 +262,10 @@ public class ItemTransitions {
         }
     }
 
-    private int markGone(List<Long> itemIds, Instant listedFrom) {
+    private int markGone(List<Long> itemIds, Predicate<Item> unchanged) {
         Instant now = now();
         List<Item> gone = items.findAllById(itemIds).stream()
-                .filter(item -> ItemStatus.FINISHED.contains(item.getStatus())
-                        && item.getUpdatedAt().isBefore(listedFrom))
+                .filter(item -> ItemStatus.FINISHED.contains(item.getStatus()) && unchanged.test(item))
                 .toList();
         gone.forEach(item -> item.gone(now));
         events.changed("item.gone", items.saveAllAndFlush(gone));
@@ -264,11 +284,13 @@ public class ItemTransitions {
 
     /**
      * PENDING → PROCESSING under this node's lease, only if the item is still PENDING. Returns null when it is not
-     * (any more): another worker, here or on another node, has it.
+     * (any more): another worker, here or on another node, has it. What processors stored for the item's earlier
+     * attempts (face crops) is discarded with the claim: a PENDING item has no result that names it.
      */
     public ClaimedItem claim(long itemId) {
         return leases.claim((owner, now, until) -> items.claim(itemId, now, owner, until),
                 () -> items.findById(itemId).map(item -> {
+                    discardOutputs(item);
                     events.changed("item.processing", item);
                     return ClaimedItem.of(item);
                 }).orElse(null));
@@ -294,7 +316,8 @@ public class ItemTransitions {
 
     /**
      * A failed attempt: back to PENDING after a backoff, or FAILED once the attempts are used up or the failure
-     * cannot be cured by trying again.
+     * cannot be cured by trying again. What processors stored for the attempt (face crops) is discarded with it,
+     * in the same transaction, before another claim can start a new attempt.
      */
     public ItemStatus fail(ClaimedItem claim, Throwable error) {
         String message = describe(error);
@@ -307,6 +330,7 @@ public class ItemTransitions {
             } else {
                 item.retryLater(message, now.plus(properties.retryDelay(claim.attempt())), now);
             }
+            discardOutputs(item);
         });
         ItemStatus outcome = exhausted ? ItemStatus.FAILED : ItemStatus.PENDING;
         if (updated) {
@@ -319,6 +343,44 @@ public class ItemTransitions {
         return outcome;
     }
 
+    /**
+     * Deletes what processors stored for the item's attempts, in the caller's transaction: called only while the
+     * item's row is changed in it (its claim, its failure), so no other attempt of the item starts meanwhile. (An
+     * attempt that went on after its lease ran out, its node cut off from the database, may store outputs after
+     * the next claim discarded them; those go at the item's next attempt, or with the item.) Kept while the item's
+     * run resumes after a pipeline step that finished: that step's result may name them, and it is not run again.
+     */
+    private void discardOutputs(Item item) {
+        if (hasDoneSteps(item)) {
+            // The run resumes after steps that finished, and their results may name what they stored
+            return;
+        }
+        long itemId = item.getId();
+        for (AttemptOutputs output : outputs) {
+            int discarded = output.discard(itemId);
+            if (discarded > 0) {
+                log.debug("Item {}: {} output(s) of earlier attempts discarded by {}", itemId, discarded,
+                        output.getClass().getSimpleName());
+            }
+        }
+    }
+
+    private boolean hasDoneSteps(Item item) {
+        if (item.getSteps() == null) {
+            return false;
+        }
+        try {
+            for (JsonNode step : objectMapper.readTree(item.getSteps())) {
+                if ("DONE".equals(step.path("outcome").asText())) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException unreadable) {
+            return false;
+        }
+    }
+
     /** Puts a finished item back in the queue with fresh attempts. Refused while it is queued or running. */
     public Item retry(long itemId) {
         return transaction.execute(tx -> {
@@ -327,8 +389,8 @@ public class ItemTransitions {
                 throw new IllegalStateException("item " + itemId + " is " + item.getStatus() + " already");
             }
             if (item.getStatus() == ItemStatus.GONE) {
-                throw new IllegalStateException("item " + itemId + " is GONE: its object is no longer in the bucket;"
-                        + " a scan that finds it again queues it");
+                throw new IllegalStateException("item " + itemId + " is GONE: its object is no longer in the bucket,"
+                        + " or its asset in iconik; a scan or an iconik event that finds it again queues it");
             }
             return queueAgain(item);
         });

@@ -17,7 +17,7 @@ import org.springframework.validation.annotation.Validated;
  *                      delivery ended (DELIVERED or DEAD), or after it was created if it had no delivery to make.
  *                      An event with a delivery still pending is kept however old it is
  * @param goneItems     an item is deleted this long after it became GONE (its object was missing from a complete
- *                      scan of its bucket), and its face crops with it
+ *                      scan of its bucket, or iconik reported its asset deleted), and its face crops with it
  * @param audit         audit trail entries older than this are deleted
  * @param batchSize     the most rows one delete removes, each delete in a transaction of its own, so that none holds
  *                      locks for long

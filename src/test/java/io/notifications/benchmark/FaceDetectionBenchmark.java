@@ -259,5 +259,10 @@ public final class FaceDetectionBenchmark {
         public Optional<byte[]> get(String name) {
             return Optional.empty();
         }
+
+        @Override
+        public int deleteAll(CropOwner owner) {
+            return 0;
+        }
     }
 }

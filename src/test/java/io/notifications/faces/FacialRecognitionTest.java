@@ -16,7 +16,9 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -118,6 +120,32 @@ class FacialRecognitionTest {
     }
 
     @Test
+    void aRunOfNewContentLeavesOnlyTheCropsItsResultNames() throws Exception {
+        store.createBucket("faces-rerun");
+        store.put("faces-rerun", "portrait.png", media("astronaut.png"));
+        long bucket = bucket("faces-rerun", Map.of());
+        await().atMost(PATIENCE).until(() -> api.items("bucket=" + bucket + "&status=DONE").get("total").asInt() == 1);
+        JsonNode first = api.item(bucket, "portrait.png");
+        long itemId = first.get("id").asLong();
+        String firstCrop = first.at("/result/faces/0/crop").asText();
+        assertThat(cropNames(itemId)).containsExactly(firstCrop);
+
+        // The object's content changes to another person's picture: the item runs again, with other crops
+        store.put("faces-rerun", "portrait.png", media("camera.png"));
+        assertThat(api.post("/api/buckets/" + bucket + "/scan", Map.of()).status()).isEqualTo(202);
+        await().atMost(PATIENCE).until(() -> {
+            JsonNode again = api.get("/api/items/" + itemId).json();
+            return again.get("status").asText().equals("DONE")
+                    && !again.get("finishedAt").asText().equals(first.get("finishedAt").asText());
+        });
+        JsonNode result = api.get("/api/items/" + itemId).json().get("result");
+        List<String> named = result.get("faces").findValuesAsText("crop");
+        assertThat(named).isNotEmpty().doesNotContain(firstCrop);
+        assertThat(cropNames(itemId)).containsExactlyInAnyOrderElementsOf(Set.copyOf(named));
+        assertThat(api.get("/api/faces/crops/" + named.get(0)).status()).isEqualTo(200);
+    }
+
+    @Test
     void aFaceIsFoundInFramesOfAVideoAndBecomesATimedAppearance() throws Exception {
         store.createBucket("faces-video");
         store.put("faces-video", "Megamind.avi", media("Megamind.avi"));
@@ -185,6 +213,10 @@ class FacialRecognitionTest {
         Map<String, Object> settings = store.bucketSettings("DATACORE", name, "facial-recognition");
         settings.put("processorConfig", config);
         return api.createBucket(settings).get("id").asLong();
+    }
+
+    private List<String> cropNames(long itemId) {
+        return jdbc.queryForList("select name from face_crop where item_id = ?", String.class, itemId);
     }
 
     private int cropRows(long itemId) {

@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** When an event's own data stands in for the asset's GET, and when the asset must still be asked for. */
+/**
+ * When an event's own data stands in for the asset's GET, and when the asset must still be asked for; and which
+ * events say that the asset itself was deleted.
+ */
 class CarriedAssetTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -49,6 +52,27 @@ class CarriedAssetTest {
         assertThat(IconikIntake.carriedAsset(event("update", asset().put("status", "DELETED")), ANY_COLLECTION))
                 .isNull();
         assertThat(IconikIntake.carriedAsset(event("create", asset().put("id", "another")), ANY_COLLECTION)).isNull();
+    }
+
+    @Test
+    void anAssetIsDeletedByItsOwnDeleteEventOrStatusOnly() {
+        assertThat(IconikIntake.deletesAsset(event("delete", asset()))).isTrue();
+        assertThat(IconikIntake.deletesAsset(event("delete", null))).isTrue();
+        assertThat(IconikIntake.deletesAsset(event("update", asset().put("status", "DELETED")))).isTrue();
+        assertThat(IconikIntake.deletesAsset(new IconikEvent("domain", "assets", ASSET, null, "delete", null, "r")))
+                .isTrue();
+
+        assertThat(IconikIntake.deletesAsset(event("update", asset()))).isFalse();
+        assertThat(IconikIntake.deletesAsset(event("create", asset()))).isFalse();
+        // Another asset's status, a segment or version deleted, a collection deleted: the asset itself stays
+        assertThat(IconikIntake.deletesAsset(event("update", asset().put("id", "another").put("status", "DELETED"))))
+                .isFalse();
+        assertThat(IconikIntake.deletesAsset(new IconikEvent("domain", "assets", ASSET, "segments", "delete",
+                asset(), "r"))).isFalse();
+        assertThat(IconikIntake.deletesAsset(new IconikEvent("domain", "assets", ASSET, "versions", "delete",
+                asset(), "r"))).isFalse();
+        assertThat(IconikIntake.deletesAsset(new IconikEvent("domain", "collections", "c-1", "entity", "delete",
+                null, "r"))).isFalse();
     }
 
     private static ObjectNode asset() {

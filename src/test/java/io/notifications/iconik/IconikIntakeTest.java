@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.notifications.embedded.EmbeddedSqsServer;
 import io.notifications.embedded.IconikSimulator;
 import io.notifications.support.Api;
+import io.notifications.support.Receiver;
 import io.notifications.support.ServiceTest;
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +22,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
+import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -31,7 +37,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /**
  * iconik events arrive on the embedded SQS server (a real SQS protocol over HTTP) or over the HTTP intake, and
- * the simulated iconik answers over real HTTP: assets are recorded once, processed, and written back.
+ * the simulated iconik answers over real HTTP: assets are recorded once, processed, and written back; assets
+ * deleted in iconik take their items to GONE, and retention removes them after its configured period.
  */
 @ServiceTest
 @TestPropertySource(properties = {
@@ -42,7 +49,9 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
         "iconik.rules[0].events[1]=collections.contents.create",
         "iconik.rules[0].events[2]=collections.entity.update",
         "iconik.rules[0].events[3]=assets.*.update",
-        "iconik.rules[0].actions[0]=action-1"})
+        "iconik.rules[0].actions[0]=action-1",
+        // Not the default 30 days: shows that the configured retention is the one applied (and costs no context)
+        "notifications.retention.gone-items=2d"})
 class IconikIntakeTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
@@ -56,6 +65,10 @@ class IconikIntakeTest {
     EmbeddedSqsServer sqsServer;
     @Autowired
     IconikHealth health;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    ProducerTemplate producer;
     SqsClient sqs;
 
     @BeforeEach
@@ -332,10 +345,96 @@ class IconikIntakeTest {
         });
     }
 
+    @Test
+    void anAssetDeletedInIconikTakesItsItemsToGoneAndRetentionRemovesThemAfterTheConfiguredPeriod()
+            throws Exception {
+        try (Receiver receiver = new Receiver()) {
+            assertThat(api.post("/api/webhooks", Map.of("url", receiver.url("/iconik-gone"), "eventTypes",
+                    List.of("item.gone"), "source", "iconik")).status()).isEqualTo(201);
+            // Deleted with an event no rule asks for; purged (its GET answers 404); in the recycle bin (its GET
+            // says DELETED); and one that stays
+            String deleted = asset("astronaut.png", "image/png");
+            String purged = asset("coffee.png", "image/png");
+            String binned = asset("rocket.jpg", "image/jpeg");
+            String kept = asset("chelsea.png", "image/png");
+            for (String asset : List.of(deleted, purged, binned, kept)) {
+                send(iconik.assetEvent(asset, "create"));
+            }
+            for (String asset : List.of(deleted, purged, binned, kept)) {
+                awaitItem(asset, "DONE");
+            }
+            // The deleted one has two items: a second version, processed too
+            iconik.addDemoAsset(deleted, UUID.randomUUID().toString(), "coffee.png", "image/png");
+            send(iconik.assetEvent(deleted, "update"));
+            await().atMost(PATIENCE).until(() -> api.items("asset=" + deleted + "&status=DONE").get("total").asInt()
+                    == 2);
+
+            iconik.removeAsset(deleted);
+            send(iconik.assetEvent(deleted, "delete"));
+            iconik.removeAsset(purged);
+            send(iconik.assetEvent(purged, "update"));
+            iconik.binAsset(binned);
+            send(iconik.assetEvent(binned, "update"));
+
+            await().atMost(PATIENCE).until(() -> api.items("asset=" + deleted + "&status=GONE").get("total").asInt()
+                    == 2);
+            awaitItem(purged, "GONE");
+            awaitItem(binned, "GONE");
+            assertThat(awaitItem(kept, "DONE").get("status").asText()).isEqualTo("DONE");
+            await().atMost(PATIENCE).until(() -> receiver.requests().size() == 4);
+            ObjectMapper json = new ObjectMapper();
+            List<String> goneAssets = new ArrayList<>();
+            for (Receiver.Request request : receiver.requests()) {
+                JsonNode event = json.readTree(request.body());
+                assertThat(event.get("type").asText()).isEqualTo("item.gone");
+                assertThat(event.get("status").asText()).isEqualTo("GONE");
+                goneAssets.add(event.get("assetId").asText());
+            }
+            assertThat(goneAssets).containsExactlyInAnyOrder(deleted, deleted, purged, binned);
+
+            // GONE for longer than the configured two days (the default would keep it 30): removed, with its job
+            // reference and face crops; GONE for a day: kept; DONE, however old: kept
+            long removed = itemOf(purged);
+            long goneLately = itemOf(binned);
+            long done = itemOf(kept);
+            jdbc.update("INSERT INTO face_crop (item_id, name, jpeg, created_at) VALUES (?, 'crop-of-deleted', ?, ?)",
+                    removed, new byte[] {1, 2, 3}, Timestamp.from(Instant.now()));
+            assertThat(jdbc.queryForObject("SELECT iconik_job_id FROM item WHERE id = ?", String.class, removed))
+                    .isNotNull();
+            age(removed, Duration.ofDays(3));
+            age(goneLately, Duration.ofDays(1));
+            age(done, Duration.ofDays(400));
+
+            @SuppressWarnings("unchecked")
+            Map<String, Long> counts = producer.requestBody("direct:retention", null, Map.class);
+
+            assertThat(counts.get("gone-items")).isGreaterThanOrEqualTo(1);
+            assertThat(api.get("/api/items/" + removed).status()).isEqualTo(404);
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM face_crop WHERE item_id = ?", Long.class, removed))
+                    .isZero();
+            assertThat(api.get("/api/items/" + goneLately).json().get("status").asText()).isEqualTo("GONE");
+            assertThat(api.get("/api/items/" + done).json().get("status").asText()).isEqualTo("DONE");
+
+            // Restored from the recycle bin and changed again: the GONE item is queued and processed once more
+            iconik.addDemoAsset(binned, versionOf(binned), "rocket.jpg", "image/jpeg");
+            send(iconik.assetEvent(binned, "update"));
+            assertThat(awaitItem(binned, "DONE").get("id").asLong()).isEqualTo(goneLately);
+        }
+    }
+
     private String asset(String file, String mediaType) {
         String id = UUID.randomUUID().toString();
         iconik.addDemoAsset(id, versionOf(id), file, mediaType);
         return id;
+    }
+
+    private long itemOf(String assetId) {
+        return api.items("asset=" + assetId).at("/items/0/id").asLong();
+    }
+
+    /** The item as if it had last changed that long ago. */
+    private void age(long itemId, Duration ago) {
+        jdbc.update("UPDATE item SET updated_at = ? WHERE id = ?", Timestamp.from(Instant.now().minus(ago)), itemId);
     }
 
     private static String versionOf(String assetId) {

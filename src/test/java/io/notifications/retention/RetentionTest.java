@@ -5,6 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.notifications.support.Api;
 import io.notifications.support.ListingFaults;
 import io.notifications.support.Receiver;
@@ -19,15 +23,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Retention deletes what is past its time and nothing else: webhook events whose deliveries all ended long ago (with
- * their deliveries and attempts), items GONE for longer than their retention (with their face crops), and old audit
- * entries. Recent rows stay, and so does an event with a delivery still pending, however old. Items become GONE
- * only through a complete listing of their bucket, and come back when their object does. Every deletion is counted.
- * Ages are set in the database: the retentions are the production defaults.
+ * their deliveries and attempts) or that had none to make, items GONE for longer than their retention (with their
+ * face crops), and old audit entries. Recent rows stay, and so does an event with a delivery still pending, however
+ * old, even when its other deliveries ended long ago. Items become GONE only through a complete listing of their
+ * bucket, and come back when their object does. Every deletion is counted, and every run logged in one line. Ages
+ * are set in the database: the retentions are the production defaults. (A configured retention, and iconik items
+ * GONE with their deleted assets, are shown by IconikIntakeTest, whose context sets one: no context of its own.)
  */
 @ServiceTest
 class RetentionTest {
@@ -92,6 +99,82 @@ class RetentionTest {
             assertThat(deletedCount("webhook-events") - countedBefore)
                     .isGreaterThanOrEqualTo(deleted.get("webhook-events"));
         }
+    }
+
+    @Test
+    void anOldEventStaysWithAllItsDeliveriesAndAttemptsWhileOneOfThemWaitsForItsRetry() throws Exception {
+        String name = "half-delivered";
+        store.createBucket(name);
+        long bucket = api.createBucket(store.bucketSettings("DATACORE", name, "media-info")).get("id").asLong();
+        await().atMost(PATIENCE).until(() -> api.get("/api/buckets/" + bucket).json().path("lastScan").has("at"));
+        try (Receiver receiver = new Receiver()) {
+            long delivered = subscribeToItems(receiver.url("/delivered"), bucket);
+            long retried = subscribeToItems(receiver.url("/retried"), bucket);
+            store.put(name, "clip.txt", "one event, two deliveries");
+            scan(bucket);
+            await().atMost(PATIENCE).until(() -> "DELIVERED".equals(deliveryStatus(delivered))
+                    && "DELIVERED".equals(deliveryStatus(retried)));
+            String event = eventOf(delivered);
+            assertThat(eventOf(retried)).isEqualTo(event);
+
+            // All of it happened 400 days ago; but the second delivery failed, and waits for its retry tomorrow
+            Timestamp longAgo = Timestamp.from(Instant.now().minus(Duration.ofDays(400)));
+            jdbc.update("UPDATE webhook_event SET created_at = ? WHERE id = ?", longAgo, event);
+            jdbc.update("UPDATE webhook_delivery SET created_at = ?, updated_at = ? WHERE event_id = ?", longAgo,
+                    longAgo, event);
+            jdbc.update("UPDATE webhook_attempt SET attempted_at = ? WHERE delivery_id IN "
+                    + "(SELECT id FROM webhook_delivery WHERE event_id = ?)", longAgo, event);
+            jdbc.update("UPDATE webhook_delivery SET status = 'PENDING', last_status_code = 503, next_attempt_at = ? "
+                    + "WHERE subscription_id = ?", Timestamp.from(Instant.now().plus(Duration.ofDays(1))), retried);
+            long attempts = attemptsOfEvent(event);
+            assertThat(attempts).isGreaterThanOrEqualTo(2);
+
+            runRetention();
+
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM webhook_event WHERE id = ?", Long.class, event))
+                    .isOne();
+            assertThat(deliveryStatus(delivered)).isEqualTo("DELIVERED");
+            assertThat(deliveryStatus(retried)).isEqualTo("PENDING");
+            assertThat(attemptsOfEvent(event)).isEqualTo(attempts);
+        }
+    }
+
+    @Test
+    void anEventThatHadNoDeliveryToMakeGoesItsRetentionAfterItWasCreated() {
+        // Recorded while no subscription wanted its type: nothing to wait for
+        insertEvent("msg_retention_undelivered_old", Instant.now().minus(Duration.ofDays(31)));
+        insertEvent("msg_retention_undelivered_recent", Instant.now().minus(Duration.ofDays(29)));
+
+        Map<String, Long> deleted = runRetention();
+
+        assertThat(deleted.get("webhook-events")).isGreaterThanOrEqualTo(1);
+        assertThat(events("msg_retention_undelivered_old")).isZero();
+        assertThat(events("msg_retention_undelivered_recent")).isOne();
+    }
+
+    @Test
+    void eachRunLogsOneInfoLineThatCountsEveryKind() {
+        Logger logger = (Logger) LoggerFactory.getLogger(Retention.class);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        Map<String, Long> deleted;
+        try {
+            deleted = runRetention();
+        } finally {
+            logger.detachAppender(lines);
+        }
+
+        // The direct route runs in this thread; a scheduled run at the same moment would log in another
+        assertThat(lines.list).filteredOn(line -> line.getThreadName().equals(Thread.currentThread().getName()))
+                .singleElement().satisfies(line -> {
+                    assertThat(line.getLevel()).isEqualTo(Level.INFO);
+                    assertThat(line.getFormattedMessage()).startsWith("Retention run in ")
+                            .contains("webhook-events " + deleted.get("webhook-events"))
+                            .contains("gone-items " + deleted.get("gone-items"))
+                            .contains("audit " + deleted.get("audit"))
+                            .doesNotContain("failed");
+                });
     }
 
     @Test
@@ -253,6 +336,39 @@ class RetentionTest {
         jdbc.update("UPDATE webhook_event SET created_at = ? WHERE id = ?", then, delivery.get("eventId").asText());
         jdbc.update("UPDATE webhook_delivery SET created_at = ?, updated_at = ? WHERE id = ?", then, then, id);
         jdbc.update("UPDATE webhook_attempt SET attempted_at = ? WHERE delivery_id = ?", then, id);
+    }
+
+    /** A subscription to the item.created events of one bucket. */
+    private long subscribeToItems(String url, long bucket) {
+        Api.Response created = api.post("/api/webhooks", Map.of("url", url, "eventTypes", List.of("item.created"),
+                "bucketId", bucket));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().get("id").asLong();
+    }
+
+    /** The status of the subscription's one delivery, or null while it has none. */
+    private String deliveryStatus(long subscription) {
+        return jdbc.queryForList("SELECT status FROM webhook_delivery WHERE subscription_id = ?", String.class,
+                subscription).stream().findFirst().orElse(null);
+    }
+
+    private String eventOf(long subscription) {
+        return jdbc.queryForObject("SELECT event_id FROM webhook_delivery WHERE subscription_id = ?", String.class,
+                subscription);
+    }
+
+    private long attemptsOfEvent(String event) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM webhook_attempt a JOIN webhook_delivery d "
+                + "ON d.id = a.delivery_id WHERE d.event_id = ?", Long.class, event);
+    }
+
+    private void insertEvent(String id, Instant createdAt) {
+        jdbc.update("INSERT INTO webhook_event (id, type, payload, created_at) VALUES (?, 'item.done', '{}', ?)", id,
+                Timestamp.from(createdAt));
+    }
+
+    private long events(String id) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM webhook_event WHERE id = ?", Long.class, id);
     }
 
     private void scan(long bucket) {

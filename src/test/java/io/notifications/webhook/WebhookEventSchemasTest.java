@@ -123,6 +123,12 @@ class WebhookEventSchemasTest {
                     api.items("bucket=" + media + "&status=DONE").get("total").asLong() == 3);
             store.delete("catalogue-media", "notes.txt");
             assertThat(api.post("/api/buckets/" + media + "/scan", Map.of()).status()).isEqualTo(202);
+            // item.gone of an iconik item: its asset deleted in iconik once it is processed
+            await().atMost(PATIENCE).until(() ->
+                    api.items("asset=" + asset + "&status=DONE").get("total").asLong() == 1);
+            iconik.removeAsset(asset);
+            assertThat(api.post("/api/iconik/events", iconik.assetEvent(asset, "delete"),
+                    Map.of("X-Iconik-Secret", ICONIK_SECRET)).status()).isEqualTo(202);
 
             // webhook.ping; the failing subscription's own ping goes on failing until it is disabled
             assertThat(api.post("/api/webhooks/" + everything + "/test", Map.of()).status()).isEqualTo(202);
@@ -134,6 +140,8 @@ class WebhookEventSchemasTest {
                 // Three media-info items, two faces, one iconik asset
                 assertThat(received(receiver, "item.done")).isEqualTo(6);
                 assertThat(received(receiver, "source.recovered")).isEqualTo(1);
+                // A bucket's item and an iconik asset's
+                assertThat(received(receiver, "item.gone")).isEqualTo(2);
             });
 
             List<Receiver.Request> requests = new ArrayList<>(receiver.requests());
@@ -158,6 +166,8 @@ class WebhookEventSchemasTest {
             // The payloads that show the optional parts: iconik's fields, a recognised person, a video
             assertThat(requests).extracting(Receiver.Request::body)
                     .anyMatch(body -> body.contains("\"collectionId\":\"" + collection + "\""))
+                    .anyMatch(body -> body.contains("\"type\":\"item.gone\"")
+                            && body.contains("\"assetId\":\"" + asset + "\""))
                     .anyMatch(body -> body.contains("\"personId\":" + person))
                     .anyMatch(body -> body.contains("\"mediaType\":\"video\""));
         }

@@ -28,9 +28,8 @@ public class JdbcCropStore implements CropStore {
 
     @Override
     public void put(CropOwner owner, String name, byte[] jpeg) {
-        // Both columns are named here, never taken from input
-        String column = owner.itemId() != null ? "item_id" : "person_id";
-        long id = owner.itemId() != null ? owner.itemId() : owner.personId();
+        String column = column(owner);
+        long id = id(owner);
         try {
             // Portable to H2 and PostgreSQL 14 alike, which have no common upsert
             jdbc.update("INSERT INTO face_crop (" + column + ", name, jpeg, created_at) SELECT ?, ?, ?, ? "
@@ -39,6 +38,21 @@ public class JdbcCropStore implements CropStore {
         } catch (DuplicateKeyException concurrent) {
             // Another attempt for the same owner stored it meanwhile: the same name, so the same bytes
         }
+    }
+
+    /** By the owner's unique index (owner, name); in the caller's transaction when there is one. */
+    @Override
+    public int deleteAll(CropOwner owner) {
+        return jdbc.update("DELETE FROM face_crop WHERE " + column(owner) + " = ?", id(owner));
+    }
+
+    /** Both columns are named here, never taken from input. */
+    private static String column(CropOwner owner) {
+        return owner.itemId() != null ? "item_id" : "person_id";
+    }
+
+    private static long id(CropOwner owner) {
+        return owner.itemId() != null ? owner.itemId() : owner.personId();
     }
 
     @Override
