@@ -5,20 +5,26 @@ import com.sun.management.OperatingSystemMXBean;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.notifications.bucket.BucketService;
 import io.notifications.bucket.BucketSettings;
+import io.notifications.bucket.ChecksumMode;
+import io.notifications.bucket.S3ClientFactory;
 import io.notifications.bucket.Vendor;
 import io.notifications.embedded.EmbeddedS3Server;
 import io.notifications.item.Item;
 import io.notifications.item.ItemRepository;
 import io.notifications.item.ItemStatus;
+import io.notifications.processing.MediaSource;
 import io.notifications.support.S3RequestCounter;
 import io.notifications.support.ServiceNode;
 import io.notifications.support.Store;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -29,6 +35,7 @@ import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A two-step pipeline against its two processors run one after the other as separate buckets, on the same objects
@@ -37,7 +44,8 @@ import org.springframework.context.annotation.Bean;
  * item DONE; the runs alternate their order round by round, so that the machine's noise falls on all alike. Three
  * pairings show where the pipeline saves: pictures through media-info then facial-recognition (the model's work
  * dominates), large objects through two cheap steps (the fetch dominates), and many tiny objects through two cheap
- * steps (the claim and the bookkeeping dominate). Prints numbers; asserts nothing. Run with
+ * steps (the claim and the bookkeeping dominate). Before the large objects, what sharing a fetch costs and saves is
+ * timed one object at a time. Prints numbers; asserts nothing. Run with
  * {@code mvn -Pbenchmark verify -Dbenchmark.main=io.notifications.benchmark.PipelineBenchmark}.
  */
 public final class PipelineBenchmark {
@@ -75,6 +83,7 @@ public final class PipelineBenchmark {
 
     private final EmbeddedS3Server server;
     private final Store store;
+    private final S3ClientFactory clients;
     private final BucketService buckets;
     private final ItemRepository items;
     private final S3RequestCounter requests;
@@ -82,6 +91,7 @@ public final class PipelineBenchmark {
     private PipelineBenchmark(ConfigurableApplicationContext service) {
         this.server = service.getBean(EmbeddedS3Server.class);
         this.store = new Store(server);
+        this.clients = service.getBean(S3ClientFactory.class);
         this.buckets = service.getBean(BucketService.class);
         this.items = service.getBean(ItemRepository.class);
         this.requests = service.getBean(S3RequestCounter.class);
@@ -123,6 +133,7 @@ public final class PipelineBenchmark {
 
         pairing("1. %d pictures (the 6 samples x %d), media-info then facial-recognition (tiny model)"
                         .formatted(pictures, PICTURE_COPIES), "pictures", pictures, "media-info", "facial-recognition");
+        fetchFloor("large", large);
         pairing("2. %d objects of %d MB, media-info (SHA-256) then counting (reads the stream)"
                         .formatted(large, LARGE_MB), "large", large, "media-info", "counting");
         pairing("3. %d objects of a few bytes, media-info then counting".formatted(TINY_OBJECTS), "tiny",
@@ -170,6 +181,45 @@ public final class PipelineBenchmark {
         System.out.printf("  CPU time, all rounds: C / (A + B) = %.2f / (%.2f + %.2f) = %.2f%n", cpuSums[2], cpuSums[0],
                 cpuSums[1], cpuSums[2] / (cpuSums[0] + cpuSums[1]));
         System.out.printf("  (load average after: %s)%n", loadAverage());
+    }
+
+    /**
+     * What sharing a fetch costs and saves, one object at a time with nothing else running: a GET streamed (what a
+     * lone step reads), a GET into the shared file with a first read of it (a pipeline's first step), and a second
+     * read of that file (every later step). Two passes over the objects; the second is printed.
+     */
+    private void fetchFloor(String bucket, int count) throws Exception {
+        try (S3Client s3 = clients.build(server.endpoint(), Vendor.DEFAULT_REGION, true, ChecksumMode.WHEN_REQUIRED,
+                server.accessKey(), server.secretKey())) {
+            long[] nanos = new long[3];
+            for (int pass = 0; pass < 2; pass++) {
+                Arrays.fill(nanos, 0);
+                for (int i = 0; i < count; i++) {
+                    String key = "large-%03d.bin".formatted(i);
+                    MediaSource.Opener get = () -> s3.getObject(g -> g.bucket(bucket).key(key));
+                    long start = System.nanoTime();
+                    drain(get.open());
+                    nanos[0] += System.nanoTime() - start;
+                    try (MediaSource shared = new MediaSource(i, key, null, get).readOnce()) {
+                        start = System.nanoTime();
+                        drain(shared.openStream());
+                        nanos[1] += System.nanoTime() - start;
+                        start = System.nanoTime();
+                        drain(shared.openStream());
+                        nanos[2] += System.nanoTime() - start;
+                    }
+                }
+            }
+            System.out.printf("%nOne %d MB object at a time (mean of %d): a GET streamed %.1f ms; a GET into the shared"
+                            + " file and a first read of it %.1f ms; a second read of the file %.1f ms%n", LARGE_MB,
+                    count, nanos[0] / 1e6 / count, nanos[1] / 1e6 / count, nanos[2] / 1e6 / count);
+        }
+    }
+
+    private static void drain(InputStream in) throws IOException {
+        try (in) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
     }
 
     /**
