@@ -71,14 +71,40 @@ function sourceRow(row, source) {
   td.appendChild(document.createTextNode(` ${total}`));
 }
 
+// Each step of the item's pipeline on a line: its name, outcome and duration, and why it was skipped or failed
+function stepsCell(row, steps) {
+  const td = cell(row, '', 'steps');
+  (steps || []).forEach(step => {
+    const line = document.createElement('div');
+    line.dataset.step = step.name;
+    line.dataset.outcome = step.outcome;
+    line.className = step.outcome === 'FAILED' ? 'failed' : (step.outcome === 'SKIPPED' ? 'warn' : 'ok');
+    const took = step.durationMs == null ? '' : ` in ${step.durationMs} ms`;
+    line.textContent = `${step.name}: ${step.outcome.toLowerCase()}${took}${step.reason ? ` (${step.reason})` : ''}`;
+    td.appendChild(line);
+  });
+  return td;
+}
+
+function itemCells(row, item) {
+  row.dataset.item = String(item.id);
+  cell(row, item.id);
+  cell(row, item.bucketId == null ? item.source : `${item.source} bucket ${item.bucketId}`);
+  cell(row, item.key || item.assetId);
+  cell(row, item.attempts, 'count');
+}
+
 function failureRow(row, failure) {
-  row.dataset.item = String(failure.id);
-  cell(row, failure.id);
-  cell(row, failure.bucketId == null ? failure.source : `${failure.source} bucket ${failure.bucketId}`);
-  cell(row, failure.key || failure.assetId);
-  cell(row, failure.attempts, 'count');
+  itemCells(row, failure);
   cell(row, failure.lastError, 'error');
+  stepsCell(row, failure.steps);
   cell(row, failure.at ? new Date(failure.at).toLocaleString() : '');
+}
+
+function doneRow(row, done) {
+  itemCells(row, done);
+  stepsCell(row, done.steps);
+  cell(row, done.at ? new Date(done.at).toLocaleString() : '');
 }
 
 function webhookRow(row, webhook) {
@@ -107,6 +133,7 @@ async function refresh() {
     const status = await response.json();
     fill('sources', status.sources, sourceRow, 'No buckets and no iconik items yet');
     fill('failures', status.failures, failureRow, 'No failures');
+    fill('done', status.done, doneRow, 'Nothing done yet');
     fill('webhooks', status.webhooks, webhookRow, 'No subscriptions');
     updated.textContent = `Updated ${new Date(status.at).toLocaleTimeString()}; refreshes every ${REFRESH_MS / 1000} s`;
     updated.className = '';

@@ -62,7 +62,8 @@ public class BucketApi {
     }
 
     private BucketView view(Bucket bucket) {
-        return BucketView.of(bucket, StoredJson.parse(objectMapper, bucket.getProcessorConfig()));
+        return BucketView.of(bucket, StoredJson.parse(objectMapper, bucket.getProcessorConfig()),
+                StoredJson.parse(objectMapper, bucket.pipeline().toJson()));
     }
 
 }

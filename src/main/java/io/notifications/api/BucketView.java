@@ -5,6 +5,7 @@ import io.notifications.bucket.Bucket;
 import io.notifications.bucket.ChecksumMode;
 import io.notifications.bucket.InitialScan;
 import io.notifications.bucket.Vendor;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
@@ -27,6 +28,9 @@ public record BucketView(
         String schedule,
         String processor,
         @Schema(type = "object", nullable = true, implementation = Object.class) JsonNode processorConfig,
+        @ArraySchema(schema = @Schema(type = "object", implementation = Object.class,
+                description = "A step: processor, config, name, when"))
+        JsonNode pipeline,
         boolean active,
         LastScan lastScan,
         Instant createdAt,
@@ -38,12 +42,12 @@ public record BucketView(
                            @Schema(nullable = true) String error) {
     }
 
-    static BucketView of(Bucket b, JsonNode processorConfig) {
+    static BucketView of(Bucket b, JsonNode processorConfig, JsonNode pipeline) {
         LastScan lastScan = b.getLastScanAt() == null ? null : new LastScan(b.getLastScanAt(),
                 b.getLastScanDurationMs(), b.getLastScanListed(), b.getLastScanQueued(), b.getLastScanError());
         return new BucketView(b.getId(), b.getName(), b.getVendor(), b.source(), b.getEndpoint(), b.getRegion(),
                 b.isPathStyle(), b.getChecksumMode(), b.getAccessKey(), b.getPrefix(), b.getInclude(), b.getExclude(),
-                b.getInitialScan(), b.getSchedule(), b.getProcessor(), processorConfig, b.isActive(), lastScan,
-                b.getCreatedAt(), b.getUpdatedAt());
+                b.getInitialScan(), b.getSchedule(), b.getProcessor(), processorConfig, pipeline, b.isActive(),
+                lastScan, b.getCreatedAt(), b.getUpdatedAt());
     }
 }

@@ -85,7 +85,8 @@ public class ItemApi {
     }
 
     private ItemView view(Item item) {
-        return ItemView.of(item, StoredJson.parse(objectMapper, item.getResult()));
+        return ItemView.of(item, StoredJson.parse(objectMapper, item.getResult()),
+                StoredJson.parse(objectMapper, item.getSteps()));
     }
 
 }

@@ -3,10 +3,14 @@ package io.notifications.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.notifications.item.Item;
 import io.notifications.item.ItemStatus;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 
-/** An item as the API shows it. The asset, rule and processor fields are an iconik item's; null for a bucket's. */
+/**
+ * An item as the API shows it. The asset, rule and processor fields are an iconik item's; null for a bucket's.
+ * {@code steps} says what each step of its pipeline did in its run: outcome, duration, and result or reason.
+ */
 public record ItemView(
         long id,
         String source,
@@ -19,6 +23,9 @@ public record ItemView(
         int attempts,
         @Schema(nullable = true) String lastError,
         @Schema(type = "object", nullable = true, implementation = Object.class) JsonNode result,
+        @ArraySchema(arraySchema = @Schema(nullable = true), schema = @Schema(type = "object",
+                implementation = Object.class, description = "A step: name, processor, outcome, durationMs, result, reason"))
+        JsonNode steps,
         @Schema(nullable = true) Instant nextAttemptAt,
         Instant createdAt,
         Instant updatedAt,
@@ -30,9 +37,10 @@ public record ItemView(
         @Schema(nullable = true) String rule,
         @Schema(nullable = true) String processor) {
 
-    static ItemView of(Item i, JsonNode result) {
+    static ItemView of(Item i, JsonNode result, JsonNode steps) {
         return new ItemView(i.getId(), i.getSource(), i.getBucketId(), i.getKey(), i.getEtag(), i.getSize(),
-                i.getLastModified(), i.getStatus(), i.getAttempts(), i.getLastError(), result, i.getNextAttemptAt(),
+                i.getLastModified(), i.getStatus(), i.getAttempts(), i.getLastError(), result, steps,
+                i.getNextAttemptAt(),
                 i.getCreatedAt(), i.getUpdatedAt(), i.getStartedAt(), i.getFinishedAt(), i.getAssetId(),
                 i.getAssetVersionId(), i.getCollectionId(), i.getRuleName(), i.getProcessor());
     }

@@ -1,5 +1,9 @@
 package io.notifications.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.notifications.bucket.Bucket;
 import io.notifications.bucket.BucketService;
 import io.notifications.item.Item;
@@ -23,20 +27,25 @@ import org.springframework.stereotype.Component;
 /**
  * {@code GET /api/status}: what the status page shows, in one answer. Each bucket and the iconik intake with
  * their items by status and the items finished in each of the last 60 minutes; the latest failures with their
- * errors; the webhook subscriptions with their health.
+ * errors, and the latest finished items, each with its steps' outcomes; the webhook subscriptions with their health.
  */
 @Component("statusApi")
 public class StatusApi {
 
     private static final int MINUTES = 60;
     private static final int RECENT_FAILURES = 20;
+    private static final int RECENT_DONE = 10;
+    private static final TypeReference<List<StepOutcome>> STEPS = new TypeReference<>() { };
 
     private final BucketService buckets;
     private final ItemQueries items;
     private final WebhookService webhooks;
     private final Clock clock;
+    private final ObjectMapper objectMapper;
 
-    public StatusApi(BucketService buckets, ItemQueries items, WebhookService webhooks, Clock clock) {
+    public StatusApi(BucketService buckets, ItemQueries items, WebhookService webhooks, Clock clock,
+                     ObjectMapper objectMapper) {
+        this.objectMapper = objectMapper;
         this.buckets = buckets;
         this.items = items;
         this.webhooks = webhooks;
@@ -51,16 +60,24 @@ public class StatusApi {
                                long[] doneByMinute, @Schema(nullable = true) String lastScanError) {
     }
 
+    /** A finished or failed item, with what each step of its pipeline did. */
     public record Failure(long id, String source, @Schema(nullable = true) Long bucketId, String key,
                           @Schema(nullable = true) String assetId, int attempts,
-                          @Schema(nullable = true) String lastError, @Schema(nullable = true) Instant at) {
+                          @Schema(nullable = true) String lastError, @Schema(nullable = true) Instant at,
+                          List<StepOutcome> steps) {
+    }
+
+    /** One step's outcome, without its result. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record StepOutcome(String name, String processor, String outcome,
+                              @Schema(nullable = true) Long durationMs, @Schema(nullable = true) String reason) {
     }
 
     public record WebhookStatus(long id, String url, boolean enabled, @Schema(nullable = true) Instant failingSince,
                                 @Schema(nullable = true) String disabledReason, long pending, long dead) {
     }
 
-    public record Status(Instant at, List<SourceStatus> sources, List<Failure> failures,
+    public record Status(Instant at, List<SourceStatus> sources, List<Failure> failures, List<Failure> done,
                          List<WebhookStatus> webhooks) {
     }
 
@@ -82,7 +99,8 @@ public class StatusApi {
                 source(sources, count.source(), count.bucketId()).doneByMinute()[slot] += count.count();
             }
         }
-        List<Failure> failures = items.latestFailures(RECENT_FAILURES).stream().map(StatusApi::failure).toList();
+        List<Failure> failures = items.latestFailures(RECENT_FAILURES).stream().map(this::failure).toList();
+        List<Failure> done = items.latestDone(RECENT_DONE).stream().map(this::failure).toList();
         List<WebhookStatus> subscriptions = new ArrayList<>();
         for (WebhookSubscription s : webhooks.all()) {
             long pending = webhooks.deliveryCount(s.getId(), DeliveryStatus.PENDING);
@@ -90,7 +108,7 @@ public class StatusApi {
             subscriptions.add(new WebhookStatus(s.getId(), s.getUrl(), s.isEnabled(), s.getFailingSince(),
                     s.getDisabledReason(), pending, dead));
         }
-        return new Status(now, List.copyOf(sources.values()), failures, subscriptions);
+        return new Status(now, List.copyOf(sources.values()), failures, done, subscriptions);
     }
 
     /** The bucket's entry, or the iconik intake's, made when its first item is counted. */
@@ -112,9 +130,20 @@ public class StatusApi {
         return counts;
     }
 
-    private static Failure failure(Item item) {
+    private Failure failure(Item item) {
         return new Failure(item.getId(), item.getSource(), item.getBucketId(), item.getKey(), item.getAssetId(),
                 item.getAttempts(), item.getLastError(), Objects.requireNonNullElse(item.getFinishedAt(),
-                item.getUpdatedAt()));
+                item.getUpdatedAt()), steps(item));
+    }
+
+    private List<StepOutcome> steps(Item item) {
+        if (item.getSteps() == null) {
+            return List.of();
+        }
+        try {
+            return objectMapper.readValue(item.getSteps(), STEPS);
+        } catch (JsonProcessingException e) {
+            return List.of();
+        }
     }
 }

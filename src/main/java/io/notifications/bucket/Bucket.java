@@ -1,5 +1,6 @@
 package io.notifications.bucket;
 
+import io.notifications.processing.Pipeline;
 import io.notifications.security.EncryptedSecret;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
@@ -61,6 +62,8 @@ public class Bucket {
     private String schedule;
     private String processor;
     private String processorConfig;
+    /** The steps as JSON; null for the one step of {@code processor} with {@code processorConfig}. */
+    private String pipeline;
     private boolean active;
 
     /** Set when the first complete scan has finished: before it, {@link InitialScan#NEW_ONLY} skips objects. */
@@ -109,6 +112,13 @@ public class Bucket {
     public void setProcessor(String processor) { this.processor = processor; }
     public String getProcessorConfig() { return processorConfig; }
     public void setProcessorConfig(String processorConfig) { this.processorConfig = processorConfig; }
+    public String getPipeline() { return pipeline; }
+    public void setPipeline(String pipeline) { this.pipeline = pipeline; }
+
+    /** What the bucket's items run: its pipeline, or its processor as a pipeline of one step. */
+    public Pipeline pipeline() {
+        return pipeline != null ? Pipeline.fromJson(pipeline) : Pipeline.of(processor, processorConfig);
+    }
     public boolean isActive() { return active; }
     public void setActive(boolean active) { this.active = active; }
     public Instant getBaselineCompletedAt() { return baselineCompletedAt; }

@@ -5,14 +5,15 @@ import io.notifications.item.Item;
 import io.notifications.item.ItemSource;
 import io.notifications.processing.MediaSource;
 import io.notifications.processing.NotRetryableException;
+import io.notifications.processing.Pipeline;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
- * Items of objects in buckets: each runs its bucket's processor with the bucket's settings as they are now, on
- * the object streamed from the store. Their {@code source} is the bucket's vendor.
+ * Items of objects in buckets: each runs its bucket's pipeline (or processor) with the bucket's settings as they
+ * are now, on the object streamed from the store. Their {@code source} is the bucket's vendor.
  */
 @Component
 class BucketItems implements ItemSource {
@@ -31,15 +32,14 @@ class BucketItems implements ItemSource {
     }
 
     @Override
-    public ProcessorChoice processorOf(ClaimedItem item) {
-        Bucket bucket = bucketOf(item);
-        return new ProcessorChoice(bucket.getProcessor(), bucket.getProcessorConfig());
+    public Pipeline pipelineOf(ClaimedItem item) {
+        return bucketOf(item).pipeline();
     }
 
     @Override
-    public String processorOf(Item item) {
+    public Pipeline pipelineOf(Item item) {
         return item.getBucketId() == null ? null
-                : buckets.findById(item.getBucketId()).map(Bucket::getProcessor).orElse(null);
+                : buckets.findById(item.getBucketId()).map(Bucket::pipeline).orElse(null);
     }
 
     @Override

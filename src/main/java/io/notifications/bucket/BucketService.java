@@ -1,6 +1,8 @@
 package io.notifications.bucket;
 
 import io.notifications.item.ItemRepository;
+import io.notifications.processing.Pipeline;
+import io.notifications.processing.Pipelines;
 import io.notifications.system.ConflictException;
 import io.notifications.system.InputValidator;
 import io.notifications.system.InvalidInputException;
@@ -30,10 +32,12 @@ public class BucketService {
     private final InputValidator validator;
     private final ScanRequests scanRequests;
     private final Clock clock;
+    private final Pipelines pipelines;
 
     public BucketService(BucketRepository buckets, ItemRepository items, BucketScheduler scheduler,
                          S3ClientFactory clients, InputValidator validator, ScanRequests scanRequests,
-                         Clock clock) {
+                         Clock clock, Pipelines pipelines) {
+        this.pipelines = pipelines;
         this.buckets = buckets;
         this.items = items;
         this.scheduler = scheduler;
@@ -170,8 +174,17 @@ public class BucketService {
         bucket.setExclude(s.exclude());
         bucket.setInitialScan(s.initialScan() != null ? s.initialScan() : InitialScan.ALL);
         bucket.setSchedule(s.schedule() == null ? DEFAULT_SCHEDULE : s.schedule().trim());
-        bucket.setProcessor(s.processorOrDefault());
-        bucket.setProcessorConfig(s.processorConfigJson());
+        if (s.hasPipeline()) {
+            Pipeline pipeline = pipelines.read(s.pipeline(), "pipeline");
+            bucket.setPipeline(pipeline.toJson());
+            // The first step's processor stands for the pipeline where one processor is shown
+            bucket.setProcessor(pipeline.first().processor());
+            bucket.setProcessorConfig(null);
+        } else {
+            bucket.setPipeline(null);
+            bucket.setProcessor(s.processorOrDefault());
+            bucket.setProcessorConfig(s.processorConfigJson());
+        }
         bucket.setActive(s.active() == null || s.active());
     }
 

@@ -43,14 +43,29 @@ public record BucketSettings(
         String schedule,
         String processor,
         JsonNode processorConfig,
-        Boolean active) {
+        Boolean active,
+        JsonNode pipeline) {
 
     static final String NAME_RULE = "must be at most 255 characters without '/' or white space";
+
+    /** Settings that run one processor rather than a pipeline. */
+    public BucketSettings(String name, Vendor vendor, String endpoint, String region, Boolean pathStyle,
+                          ChecksumMode checksumMode, String accessKey, String secretKey, String prefix,
+                          List<String> include, List<String> exclude, InitialScan initialScan, String schedule,
+                          String processor, JsonNode processorConfig, Boolean active) {
+        this(name, vendor, endpoint, region, pathStyle, checksumMode, accessKey, secretKey, prefix, include, exclude,
+                initialScan, schedule, processor, processorConfig, active, null);
+    }
 
     /** These settings with the secret key given, such as the one an update that omits it keeps. */
     public BucketSettings withSecretKey(String secret) {
         return new BucketSettings(name, vendor, endpoint, region, pathStyle, checksumMode, accessKey, secret, prefix,
-                include, exclude, initialScan, schedule, processor, processorConfig, active);
+                include, exclude, initialScan, schedule, processor, processorConfig, active, pipeline);
+    }
+
+    /** Whether the settings name a pipeline rather than one processor. */
+    public boolean hasPipeline() {
+        return pipeline != null && !pipeline.isNull();
     }
 
     /** The processor, or the default one. */

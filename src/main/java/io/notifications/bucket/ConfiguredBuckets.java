@@ -23,7 +23,8 @@ class ConfiguredBuckets implements ApplicationRunner {
     record Declared(String name, Vendor vendor, String endpoint, String region, Boolean pathStyle,
                     ChecksumMode checksumMode, String accessKey, String secretKey, String prefix,
                     List<String> include, List<String> exclude, InitialScan initialScan, String schedule,
-                    String processor, Map<String, Object> processorConfig, Boolean active) {
+                    String processor, Map<String, Object> processorConfig, Boolean active,
+                    List<Map<String, Object>> pipeline) {
 
         @Override
         public String toString() {
@@ -58,7 +59,8 @@ class ConfiguredBuckets implements ApplicationRunner {
             BucketSettings settings = new BucketSettings(d.name(), d.vendor(), d.endpoint(), d.region(), d.pathStyle(),
                     d.checksumMode(), d.accessKey(), d.secretKey(), d.prefix(), d.include(), d.exclude(),
                     d.initialScan(), d.schedule(), d.processor(),
-                    d.processorConfig() == null ? null : objectMapper.valueToTree(d.processorConfig()), d.active());
+                    d.processorConfig() == null ? null : objectMapper.valueToTree(d.processorConfig()), d.active(),
+                    d.pipeline() == null ? null : objectMapper.valueToTree(d.pipeline()));
             try {
                 int index = i;
                 bucketService.createIfAbsent(settings)

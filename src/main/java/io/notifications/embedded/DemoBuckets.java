@@ -1,5 +1,6 @@
 package io.notifications.embedded;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.notifications.bucket.BucketService;
 import io.notifications.bucket.BucketSettings;
 import io.notifications.bucket.S3ClientFactory;
@@ -25,10 +26,15 @@ class DemoBuckets implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DemoBuckets.class);
 
-    /** Which processor each demo bucket runs: faces for the pictures of people (and a cat), media-info for the rest. */
-    private static final Map<Vendor, String> PROCESSOR = Map.of(
-            Vendor.DATACORE, "facial-recognition",
-            Vendor.OBJECT_MATRIX, "media-info");
+    /**
+     * Which pipeline each demo bucket runs: for the pictures of people (and a cat) media-info, then faces in what it
+     * found to be a picture or a video; media-info alone for the rest.
+     */
+    private static final Map<Vendor, List<Map<String, String>>> PIPELINE = Map.of(
+            Vendor.DATACORE, List.of(
+                    Map.of("processor", "media-info"),
+                    Map.of("processor", "facial-recognition", "when", "contentType matches 'image/.*|video/.*'")),
+            Vendor.OBJECT_MATRIX, List.of(Map.of("processor", "media-info")));
 
     /** Which sample goes into which demo bucket. */
     private static final Map<Vendor, List<String>> CONTENT = Map.of(
@@ -38,11 +44,14 @@ class DemoBuckets implements ApplicationRunner {
     private final EmbeddedS3Server server;
     private final S3ClientFactory clients;
     private final BucketService bucketService;
+    private final ObjectMapper objectMapper;
 
-    DemoBuckets(EmbeddedS3Server server, S3ClientFactory clients, BucketService bucketService) {
+    DemoBuckets(EmbeddedS3Server server, S3ClientFactory clients, BucketService bucketService,
+                ObjectMapper objectMapper) {
         this.server = server;
         this.clients = clients;
         this.bucketService = bucketService;
+        this.objectMapper = objectMapper;
     }
 
     @Override
@@ -51,8 +60,8 @@ class DemoBuckets implements ApplicationRunner {
             String name = vendor.source() + "-demo";
             upload(vendor, name);
             bucketService.createIfAbsent(new BucketSettings(name, vendor, server.endpoint(), null, null, null,
-                            server.accessKey(), server.secretKey(), null, null, null, null, "30s", PROCESSOR.get(vendor), null,
-                            true))
+                            server.accessKey(), server.secretKey(), null, null, null, null, "30s", null, null, true,
+                            objectMapper.valueToTree(PIPELINE.get(vendor))))
                     .ifPresent(bucket -> log.info("Demo: registered {} at {}", bucket, server.endpoint()));
         }
     }

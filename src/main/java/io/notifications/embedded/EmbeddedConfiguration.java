@@ -1,5 +1,6 @@
 package io.notifications.embedded;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.notifications.bucket.BucketService;
 import io.notifications.bucket.S3ClientFactory;
 import io.notifications.iconik.IconikEndpoints;
@@ -81,8 +82,9 @@ class EmbeddedConfiguration {
     @Bean
     @ConditionalOnProperty(name = {"notifications.embedded.s3.enabled", "notifications.embedded.demo.enabled"},
             havingValue = "true")
-    DemoBuckets demoBuckets(EmbeddedS3Server server, S3ClientFactory clients, BucketService bucketService) {
-        return new DemoBuckets(server, clients, bucketService);
+    DemoBuckets demoBuckets(EmbeddedS3Server server, S3ClientFactory clients, BucketService bucketService,
+                            ObjectMapper objectMapper) {
+        return new DemoBuckets(server, clients, bucketService, objectMapper);
     }
 
     private static void refuseShadowing(String standIn, String property, Object configured) {

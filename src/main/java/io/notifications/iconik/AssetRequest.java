@@ -9,8 +9,8 @@ import java.util.Map;
  * @param collectionId      the collection the asset came through, if any
  * @param collectionChecked true when the request named the collection, so the rule's collection filter is met
  * @param requestedByUser   a custom action: a finished item of the same version is processed again
- * @param formValues        a custom action's form values for the rule's processor config, by property name; they
- *                          win over the rule's {@code processorConfig} (see {@link ActionForm})
+ * @param formValues        a custom action's form values for the rule's processor config (or its pipeline's steps'
+ *                          configs), by property name; they win over the rule's settings (see {@link ActionForm})
  * @param listed            the asset as a collection's contents listed it or as its event carried it, with its
  *                          versions: it need not be asked for again; null when the request names the asset alone
  */

@@ -10,6 +10,7 @@ import io.notifications.item.Item;
 import io.notifications.item.ItemDispatcher;
 import io.notifications.item.ItemTransitions.AssetQueued;
 import io.notifications.item.ItemTransitions;
+import io.notifications.processing.Pipeline;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,8 +23,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * From iconik events and custom actions to recorded items: which rules an event matches, which assets that means
- * (one, or a whole collection), and recording each asset version once per processor. An asset found deleted (by
- * its event, or by loading it) takes its finished items to GONE, for retention to remove.
+ * (one, or a whole collection), and recording each asset version once per rule, with the rule's processor or
+ * pipeline. An asset found deleted (by its event, or by loading it) takes its finished items to GONE, for retention
+ * to remove.
  */
 @Component("iconikIntake")
 public class IconikIntake {
@@ -131,7 +133,8 @@ public class IconikIntake {
 
     /**
      * The assets a custom action names, and those in the collections it names, for the rules of that action; the
-     * values of the action's form become settings of each rule's processor for this run.
+     * values of the action's form become settings of each rule's processor (or of its pipeline's steps, see
+     * {@link ActionForm}) for this run.
      */
     public List<AssetRequest> actionRequests(IconikAction action) {
         List<AssetRequest> requests = new ArrayList<>();
@@ -211,9 +214,17 @@ public class IconikIntake {
                 return null;
             }
         }
+        IconikRule rule = request.rule();
+        String title = asset.path("title").asText(request.assetId());
+        if (rule.hasPipeline()) {
+            Pipeline pipeline = form.applyTo(rule.toPipeline(objectMapper), request.formValues());
+            // The first step's processor stands for the pipeline where one processor is shown
+            return new LoadedAsset(request, new AssetToProcess(request.assetId(), currentVersion(asset),
+                    request.collectionId(), title, null, rule.name(), pipeline.first().processor(), null,
+                    pipeline.toJson()));
+        }
         return new LoadedAsset(request, new AssetToProcess(request.assetId(), currentVersion(asset),
-                request.collectionId(), asset.path("title").asText(request.assetId()), null, request.rule().name(),
-                request.rule().processor(), config(request)));
+                request.collectionId(), title, null, rule.name(), rule.processor(), config(request)));
     }
 
     /**
@@ -250,9 +261,8 @@ public class IconikIntake {
         AssetRequest request = loaded.request();
         if (queued.created()) {
             log.info("iconik asset {} queued as item {} for {} (rule '{}')", request.assetId(), queued.itemId(),
-                    request.rule().processor(), request.rule().name());
-        } else if (transitions.requeueAsset(queued.itemId(), request.requestedByUser(),
-                loaded.asset().processorConfig())) {
+                    String.join(" + ", request.rule().processors()), request.rule().name());
+        } else if (transitions.requeueAsset(queued.itemId(), request.requestedByUser(), loaded.asset())) {
             log.info("iconik asset {} queued again as item {} (rule '{}')", request.assetId(), queued.itemId(),
                     request.rule().name());
             return new AssetQueued(queued.itemId(), true);

@@ -2,16 +2,18 @@ package io.notifications.iconik;
 
 import io.notifications.item.ClaimedItem;
 import io.notifications.item.Item;
+import io.notifications.item.ItemResult;
 import io.notifications.item.ItemSource;
 import io.notifications.processing.InvalidProcessorConfigException;
 import io.notifications.processing.MediaSource;
+import io.notifications.processing.Pipeline;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
- * Items of iconik assets: each runs the processor its rule chose at intake, with the settings recorded on it (the
- * rule's, and a custom action's form values), on media from a signed URL. Users follow each item in an iconik job,
- * and its result is written back to the asset.
+ * Items of iconik assets: each runs the processor or pipeline its rule chose at intake, with the settings recorded
+ * on it (the rule's, and a custom action's form values), on media from a signed URL. Users follow each item in an
+ * iconik job, and its result is written back to the asset.
  */
 @Component
 class IconikItems implements ItemSource {
@@ -30,13 +32,15 @@ class IconikItems implements ItemSource {
     }
 
     @Override
-    public ProcessorChoice processorOf(ClaimedItem item) {
-        return new ProcessorChoice(item.processor(), item.processorConfig());
+    public Pipeline pipelineOf(ClaimedItem item) {
+        return item.pipeline() != null ? Pipeline.fromJson(item.pipeline())
+                : Pipeline.of(item.processor(), item.processorConfig());
     }
 
     @Override
-    public String processorOf(Item item) {
-        return item.getProcessor();
+    public Pipeline pipelineOf(Item item) {
+        return item.getPipeline() != null ? Pipeline.fromJson(item.getPipeline())
+                : item.getProcessor() == null ? null : Pipeline.of(item.getProcessor(), item.getProcessorConfig());
     }
 
     @Override
@@ -57,7 +61,7 @@ class IconikItems implements ItemSource {
 
     /** The result goes to the asset, and the job shows FINISHED. */
     @Override
-    public void finished(ClaimedItem item, String result) throws Exception {
+    public void finished(ClaimedItem item, ItemResult result) throws Exception {
         writeBack.finished(item, result);
     }
 

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.notifications.item.ClaimedItem;
 import io.notifications.processing.InvalidProcessorConfigException;
 import io.notifications.processing.MediaSource;
+import io.notifications.processing.Pipeline;
+import io.notifications.processing.PipelineStep;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -14,6 +16,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,7 +31,12 @@ class IconikMedia {
 
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(60);
 
-    private static final String CONFIG_FIELD = "processorConfig.";
+    /**
+     * A refused setting's field: {@code processorConfig.<property>} for one processor (or a pipeline of one step),
+     * {@code pipeline[<step>].config.<property>} for a pipeline's step.
+     */
+    private static final Pattern SETTING =
+            Pattern.compile("(?:processorConfig|pipeline\\[(\\d+)]\\.config)\\.([^.\\[]+).*");
 
     private final IconikClient iconik;
     private final IconikProperties properties;
@@ -53,13 +63,18 @@ class IconikMedia {
 
     /**
      * A refused setting that the rule does not configure (or configures otherwise) came from the custom action's
-     * form: the error names the form field, e.g. {@code form value 'match_threshold': must be ...}.
+     * form: the error names the form field, e.g. {@code form value 'match_threshold': must be ...}, and for a
+     * pipeline the step too, e.g. {@code form value 'match_threshold' (step facial-recognition): must be ...}.
      */
     String configRefused(ClaimedItem item, InvalidProcessorConfigException refused) {
-        if (refused.field().startsWith(CONFIG_FIELD)) {
-            String property = refused.field().substring(CONFIG_FIELD.length()).split("[.\\[]", 2)[0];
-            if (fromForm(item, property)) {
-                return "form value '" + ActionForm.fieldName(property) + "': " + refused.getMessage();
+        Matcher setting = SETTING.matcher(refused.field());
+        if (setting.matches()) {
+            int step = setting.group(1) == null ? 0 : Integer.parseInt(setting.group(1));
+            String property = setting.group(2);
+            if (item.pipeline() == null ? fromForm(item, property) : fromForm(item, step, property)) {
+                return "form value '" + ActionForm.fieldName(property) + "'"
+                        + (item.pipeline() == null ? "" : " (step " + stepName(item, step) + ")") + ": "
+                        + refused.getMessage();
             }
         }
         return refused.field() + ": " + refused.getMessage();
@@ -75,13 +90,38 @@ class IconikMedia {
         } catch (JsonProcessingException e) {
             return false;
         }
-        JsonNode configured = properties.rules().stream()
-                .filter(rule -> rule.name() != null && rule.name().equals(item.ruleName()))
-                .findFirst()
+        JsonNode configured = rule(item)
                 .map(rule -> rule.processorConfig() == null ? null : rule.processorConfig().get(property))
                 .map(value -> (JsonNode) objectMapper.valueToTree(value))
                 .orElse(null);
         return !run.isMissingNode() && (configured == null || !configured.equals(run));
+    }
+
+    /** The same for a step of a pipeline: its setting differs from the one the rule's step configures. */
+    private boolean fromForm(ClaimedItem item, int step, String property) {
+        List<PipelineStep> run = Pipeline.fromJson(item.pipeline()).steps();
+        if (step >= run.size() || run.get(step).config() == null) {
+            return false;
+        }
+        JsonNode value = run.get(step).config().path(property);
+        JsonNode configured = rule(item)
+                .map(rule -> rule.toPipeline(objectMapper))
+                .filter(pipeline -> step < pipeline.steps().size())
+                .map(pipeline -> pipeline.steps().get(step).config())
+                .map(config -> config.get(property))
+                .orElse(null);
+        return !value.isMissingNode() && (configured == null || !configured.equals(value));
+    }
+
+    private static String stepName(ClaimedItem item, int step) {
+        List<PipelineStep> steps = Pipeline.fromJson(item.pipeline()).steps();
+        return step < steps.size() ? steps.get(step).stepName() : String.valueOf(step + 1);
+    }
+
+    private Optional<IconikRule> rule(ClaimedItem item) {
+        return properties.rules().stream()
+                .filter(rule -> rule.name() != null && rule.name().equals(item.ruleName()))
+                .findFirst();
     }
 
     private String url(String assetId, String versionId, boolean proxyAccepted) {

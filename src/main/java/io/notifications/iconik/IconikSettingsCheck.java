@@ -2,6 +2,7 @@ package io.notifications.iconik;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.notifications.processing.InvalidProcessorConfigException;
+import io.notifications.processing.Pipelines;
 import io.notifications.processing.ProcessorRegistry;
 import io.notifications.system.DemoMode;
 import io.notifications.system.InvalidConfigurationException;
@@ -13,7 +14,8 @@ import org.springframework.stereotype.Component;
 /**
  * Checks iconik's settings as the service starts, before any route runs, so that a typo stops startup with the
  * property's name rather than failing every event later: URLs, credentials, and each rule's events, processor and
- * config. iconik stays off until its API and credentials are set; an intake or rule configured without them, or the
+ * config or pipeline (each step's processor, config, name and condition, e.g. {@code
+ * iconik.rules[0].pipeline[1].config.gallery}). iconik stays off until its API and credentials are set; an intake or rule configured without them, or the
  * demo's published credentials outside the demo, stop startup.
  */
 @Component
@@ -24,14 +26,16 @@ class IconikSettingsCheck implements InitializingBean {
 
     private final IconikProperties properties;
     private final ProcessorRegistry processors;
+    private final Pipelines pipelines;
     private final ObjectMapper objectMapper;
     private final IconikEndpoints endpoints;
     private final DemoMode demo;
 
-    IconikSettingsCheck(IconikProperties properties, ProcessorRegistry processors, ObjectMapper objectMapper,
-                        IconikEndpoints endpoints, DemoMode demo) {
+    IconikSettingsCheck(IconikProperties properties, ProcessorRegistry processors, Pipelines pipelines,
+                        ObjectMapper objectMapper, IconikEndpoints endpoints, DemoMode demo) {
         this.properties = properties;
         this.processors = processors;
+        this.pipelines = pipelines;
         this.objectMapper = objectMapper;
         this.endpoints = endpoints;
         this.demo = demo;
@@ -68,6 +72,10 @@ class IconikSettingsCheck implements InitializingBean {
                             + "' is not object_type.realm.operation, e.g. assets.*.create");
                 }
             }
+            if (rule.hasPipeline()) {
+                checkPipeline(rule, prefix);
+                continue;
+            }
             try {
                 processors.get(rule.processor());
                 processors.bindConfig(rule.processor(), rule.processorConfig() == null ? null
@@ -76,6 +84,19 @@ class IconikSettingsCheck implements InitializingBean {
                 throw new InvalidConfigurationException(prefix + (e.field().equals("processor") ? "processor"
                         : e.field().replace("processorConfig", "processor-config")), e.getMessage());
             }
+        }
+    }
+
+    /** A pipeline is checked as the API checks a bucket's, naming the step and field, e.g. {@code pipeline[1].when}. */
+    private void checkPipeline(IconikRule rule, String prefix) {
+        if (rule.processor() != null || (rule.processorConfig() != null && !rule.processorConfig().isEmpty())) {
+            throw new InvalidConfigurationException(prefix + "pipeline",
+                    "give either a pipeline or a processor with its processor-config, not both");
+        }
+        try {
+            pipelines.read(objectMapper.valueToTree(rule.toPipeline(objectMapper).steps()), prefix + "pipeline");
+        } catch (InvalidProcessorConfigException e) {
+            throw new InvalidConfigurationException(e.field(), e.getMessage());
         }
     }
 

@@ -5,8 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.notifications.item.ClaimedItem;
 import io.notifications.item.ItemRepository;
+import io.notifications.item.ItemResult;
+import io.notifications.item.ItemStep;
 import io.notifications.processing.MediaSource;
+import io.notifications.processing.Pipeline;
+import io.notifications.processing.PipelineStep;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,8 +24,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * What users see of processing inside iconik: a job with its status and progress while an item runs, and then the
- * result written to the asset, as metadata values in the rule's view and as time-based segments where the result
- * has times ({@code segments: [{startMs, endMs, text, type}]}). A failure sets the job to FAILED with its error.
+ * result of each step written to the asset, as metadata values in the rule's view and as time-based segments where
+ * a step's result has times ({@code segments: [{startMs, endMs, text, type}]}). A failure sets the job to FAILED with its error.
  */
 @Component
 public class IconikWriteBack {
@@ -65,9 +70,9 @@ public class IconikWriteBack {
             }
         }
         ObjectNode job = objectMapper.createObjectNode()
-                .put("title", item.processor() + ": " + item.key())
+                .put("title", label(item) + ": " + item.key())
                 .put("type", "CUSTOM")
-                .put("custom_type", item.processor())
+                .put("custom_type", label(item))
                 .put("status", "STARTED")
                 .put("object_type", "assets")
                 .put("object_id", item.assetId())
@@ -107,20 +112,25 @@ public class IconikWriteBack {
     private static final int PROCESSING_SHARE = 80;
     private static final int PROGRESS_STEP = 10;
 
-    /** Writes the result to the asset and finishes the item's job. */
-    void finished(ClaimedItem item, String resultJson) throws Exception {
+    /** Writes each finished step's result to the asset and finishes the item's job. */
+    void finished(ClaimedItem item, ItemResult result) throws Exception {
         String jobId = jobOf(item);
-        JsonNode result = resultJson == null ? objectMapper.createObjectNode() : objectMapper.readTree(resultJson);
+        Map<String, JsonNode> results = new LinkedHashMap<>();
+        result.steps().stream()
+                .filter(step -> step.outcome() == ItemStep.Outcome.DONE && step.result() != null)
+                .forEach(step -> results.put(step.name(), step.result()));
         Optional<IconikRule> rule = rule(item);
-        boolean segments = rule.map(IconikRule::segments).orElse(false) && !result.path("segments").isEmpty();
         String view = rule.map(IconikRule::metadataView).orElse(null);
         if (view != null && !view.isBlank()) {
-            iconik.putMetadata(item.assetId(), view, metadataValues(result, rule.get()));
+            iconik.putMetadata(item.assetId(), view, metadataValues(results, rule.get()));
         }
-        if (segments) {
+        if (rule.map(IconikRule::segments).orElse(false)) {
             List<ObjectNode> bodies = new ArrayList<>();
-            result.path("segments").forEach(segment -> bodies.add(segment(item, segment)));
-            iconik.createSegments(item.assetId(), bodies);
+            results.values().forEach(stepResult ->
+                    stepResult.path("segments").forEach(segment -> bodies.add(segment(item, segment))));
+            if (!bodies.isEmpty()) {
+                iconik.createSegments(item.assetId(), bodies);
+            }
         }
         if (jobId != null) {
             iconik.updateJob(jobId, jobChange(item, "FINISHED").put("progress_processed", 100));
@@ -158,28 +168,76 @@ public class IconikWriteBack {
     private ObjectNode jobChange(ClaimedItem item, String status) {
         // iconik's JobSchema requires these three even in a PATCH
         return objectMapper.createObjectNode()
-                .put("title", item.processor() + ": " + item.key())
+                .put("title", label(item) + ": " + item.key())
                 .put("type", "CUSTOM")
                 .put("status", status)
                 .put("progress_total", 100);
+    }
+
+    /**
+     * What the job says runs: the processor, or a pipeline's steps by name, e.g. {@code media-info +
+     * facial-recognition}; past three steps, the first two and how many more, so that a title stays short.
+     */
+    private static String label(ClaimedItem item) {
+        if (item.pipeline() == null) {
+            return item.processor();
+        }
+        List<String> steps = Pipeline.fromJson(item.pipeline()).steps().stream().map(PipelineStep::stepName).toList();
+        return steps.size() <= 3 ? String.join(" + ", steps)
+                : String.join(" + ", steps.subList(0, 2)) + " + " + (steps.size() - 2) + " more";
     }
 
     private Optional<IconikRule> rule(ClaimedItem item) {
         return properties.rules().stream().filter(r -> r.name() != null && r.name().equals(item.ruleName())).findFirst();
     }
 
-    /** Each scalar of the result, under the field the rule maps it to (by default its own name). */
-    private ObjectNode metadataValues(JsonNode result, IconikRule rule) {
+    /**
+     * The metadata values of the steps' results. With no {@code metadataFields}, every top-level scalar of every
+     * result goes under its own name. With them, each mapping names a value by its path in a result ({@code
+     * width}, or nested: {@code picture.gps.latitude}), optionally after a step's name ({@code media-info.width});
+     * nothing else is written, so what a processor reports beyond that stays out of iconik.
+     */
+    private ObjectNode metadataValues(Map<String, JsonNode> results, IconikRule rule) {
         ObjectNode body = objectMapper.createObjectNode();
         ObjectNode values = body.putObject("metadata_values");
         Map<String, String> fields = rule.metadataFields();
-        result.fields().forEachRemaining(field -> {
-            String name = fields.isEmpty() ? field.getKey() : fields.get(field.getKey());
-            if (name != null && field.getValue().isValueNode() && !field.getValue().isNull()) {
-                values.putObject(name).putArray("field_values").addObject().set("value", field.getValue());
+        if (fields.isEmpty()) {
+            results.values().forEach(stepResult -> stepResult.fields().forEachRemaining(field -> {
+                if (field.getValue().isValueNode() && !field.getValue().isNull()) {
+                    putValue(values, field.getKey(), field.getValue());
+                }
+            }));
+            return body;
+        }
+        fields.forEach((path, name) -> {
+            JsonNode value = valueAt(results, path);
+            if (value != null && value.isValueNode() && !value.isNull()) {
+                putValue(values, name, value);
             }
         });
         return body;
+    }
+
+    private static void putValue(ObjectNode values, String name, JsonNode value) {
+        values.putObject(name).putArray("field_values").addObject().set("value", value);
+    }
+
+    /** The value at a dotted path in the named step's result, or else in the first result that has it. */
+    private static JsonNode valueAt(Map<String, JsonNode> results, String path) {
+        for (Map.Entry<String, JsonNode> step : results.entrySet()) {
+            if (path.startsWith(step.getKey() + ".")) {
+                JsonNode value = step.getValue().at(pointer(path.substring(step.getKey().length() + 1)));
+                if (!value.isMissingNode()) {
+                    return value;
+                }
+            }
+        }
+        return results.values().stream().map(stepResult -> stepResult.at(pointer(path)))
+                .filter(value -> !value.isMissingNode()).findFirst().orElse(null);
+    }
+
+    private static String pointer(String dotted) {
+        return "/" + dotted.replace("~", "~0").replace("/", "~1").replace('.', '/');
     }
 
     /** iconik knows these segment types only; anything else would be refused with a 400. */

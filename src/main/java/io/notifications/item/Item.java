@@ -11,6 +11,7 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * One piece of media to process: an object in a bucket, or an iconik asset. The row is the truth about its status;
@@ -57,6 +58,10 @@ public class Item {
     /** iconik items only; a bucket item uses its bucket's processor and config. */
     private String processor;
     private String processorConfig;
+    /** iconik items only: the rule's steps as JSON, when it names a pipeline rather than one processor. */
+    private String pipeline;
+    /** What each step of this run did, as a JSON array of {@link ItemStep}s; kept across the run's attempts. */
+    private String steps;
     /**
      * The item's iconik job, one for all the attempts of a run: created by the first attempt and set back to
      * STARTED by each retry. Written by the iconik write-back outside the item's status changes (see
@@ -109,6 +114,8 @@ public class Item {
     public String getRuleName() { return ruleName; }
     public String getProcessor() { return processor; }
     public String getProcessorConfig() { return processorConfig; }
+    public String getPipeline() { return pipeline; }
+    public String getSteps() { return steps; }
     public Instant getCreatedAt() { return createdAt; }
     public Instant getUpdatedAt() { return updatedAt; }
     public Instant getStartedAt() { return startedAt; }
@@ -127,12 +134,22 @@ public class Item {
         item.ruleName = asset.ruleName();
         item.processor = asset.processor();
         item.processorConfig = asset.processorConfig();
+        item.pipeline = asset.pipeline();
         return item;
     }
 
-    /** The processor config of the next run of an asset item, e.g. a custom action's with its form values. */
-    void runWith(String processorConfig) {
+    /**
+     * The settings of the next run of an asset item, e.g. a custom action's with its form values. Steps that an
+     * earlier run finished with other settings are not kept: the new run starts from the first step.
+     */
+    void runWith(String processor, String processorConfig, String pipeline) {
+        if (!Objects.equals(this.processor, processor) || !Objects.equals(this.processorConfig, processorConfig)
+                || !Objects.equals(this.pipeline, pipeline)) {
+            this.steps = null;
+        }
+        this.processor = processor;
         this.processorConfig = processorConfig;
+        this.pipeline = pipeline;
     }
 
     void contentChanged(String etag, Long size, Instant lastModified, Instant now) {
@@ -142,7 +159,14 @@ public class Item {
         requeue(now);
     }
 
+    /**
+     * Queued again with fresh attempts. A FAILED item keeps the steps that finished, so its new run resumes after
+     * them; any other run starts from the first step.
+     */
     void requeue(Instant now) {
+        if (status != ItemStatus.FAILED) {
+            this.steps = null;
+        }
         endLease();
         this.iconikJobId = null;
         this.status = ItemStatus.PENDING;
@@ -155,10 +179,11 @@ public class Item {
         this.updatedAt = now;
     }
 
-    void done(String result, Instant now) {
+    void done(String result, String steps, Instant now) {
         endLease();
         this.status = ItemStatus.DONE;
         this.result = result;
+        this.steps = steps;
         this.lastError = null;
         this.nextAttemptAt = null;
         this.finishedAt = now;

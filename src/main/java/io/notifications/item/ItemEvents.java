@@ -1,6 +1,7 @@
 package io.notifications.item;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.notifications.processing.Pipeline;
 import io.notifications.system.StoredJson;
 import io.notifications.webhook.Event;
 import io.notifications.webhook.EventOutbox;
@@ -30,7 +31,7 @@ class ItemEvents {
         if (items.isEmpty()) {
             return;
         }
-        outbox.publish(items.stream().map(item -> event(type, item, sources.processorOf(item), null, null)).toList());
+        outbox.publish(items.stream().map(item -> event(type, item, null, null)).toList());
     }
 
     void changed(String type, Item item) {
@@ -38,13 +39,24 @@ class ItemEvents {
     }
 
     void changed(String type, Item item, String result, String error) {
-        outbox.publish(List.of(event(type, item, sources.processorOf(item), result, error)));
+        outbox.publish(List.of(event(type, item, result, error)));
     }
 
-    private Event event(String type, Item item, String processor, String result, String error) {
+    /**
+     * The event names the item's processor (a pipeline's first) and, for a pipeline of several, all of them;
+     * {@code item.done} and {@code item.failed} carry what each step did.
+     */
+    private Event event(String type, Item item, String result, String error) {
+        Pipeline pipeline = sources.pipelineOf(item);
         Event event = outbox.event(type, item.getSource(), item.getBucketId(), item.getId(), item.getKey(),
-                item.getStatus().name(), processor, item.getAttempts() == 0 ? null : item.getAttempts(),
-                StoredJson.parse(objectMapper, result), error, null);
+                item.getStatus().name(), pipeline == null ? item.getProcessor() : pipeline.first().processor(),
+                item.getAttempts() == 0 ? null : item.getAttempts(), StoredJson.parse(objectMapper, result), error,
+                null);
+        boolean finished = type.equals("item.done") || type.equals("item.failed");
+        List<String> processors = pipeline == null || pipeline.steps().size() < 2 ? null : pipeline.processors();
+        if (processors != null || (finished && item.getSteps() != null)) {
+            event = event.withPipeline(processors, finished ? StoredJson.parse(objectMapper, item.getSteps()) : null);
+        }
         return item.getAssetId() == null ? event
                 : event.withAsset(item.getAssetId(), item.getAssetVersionId(), item.getCollectionId());
     }

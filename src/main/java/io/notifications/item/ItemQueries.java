@@ -57,6 +57,11 @@ public class ItemQueries {
         return items.countDoneByMinute(since);
     }
 
+    /** The latest DONE items, newest first. */
+    public List<Item> latestDone(int count) {
+        return items.findByStatusOrderByFinishedAtDesc(ItemStatus.DONE, PageRequest.of(0, count));
+    }
+
     /** The latest FAILED items, newest first. */
     public List<Item> latestFailures(int count) {
         return items.findByStatusOrderByUpdatedAtDesc(ItemStatus.FAILED, PageRequest.of(0, count));

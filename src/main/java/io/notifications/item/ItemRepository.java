@@ -34,6 +34,9 @@ public interface ItemRepository extends JpaRepository<Item, Long>, JpaSpecificat
     /** The latest failures, newest first. */
     List<Item> findByStatusOrderByUpdatedAtDesc(ItemStatus status, Pageable page);
 
+    /** Newest first by when they finished, which ix_item_finished serves. */
+    List<Item> findByStatusOrderByFinishedAtDesc(ItemStatus status, Pageable page);
+
     /** What a scan needs to know about a key it has listed: no more than this is read per page. */
     record KnownKey(Long id, String key, String etag, ItemStatus status) {
     }
@@ -90,6 +93,13 @@ public interface ItemRepository extends JpaRepository<Item, Long>, JpaSpecificat
             where i.id = :id and i.status = io.notifications.item.ItemStatus.PENDING""")
     int claim(@Param("id") long id, @Param("now") Instant now, @Param("owner") String owner,
               @Param("until") Instant until);
+
+    /** The steps a running attempt finished so far. The version stays: the claim stays valid. */
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("""
+            update Item i set i.steps = :steps
+            where i.id = :id and i.version = :version and i.status = io.notifications.item.ItemStatus.PROCESSING""")
+    int recordSteps(@Param("id") long id, @Param("version") long version, @Param("steps") String steps);
 
     /** Extends the leases of the node's running items. The version stays: their claims stay valid. */
     @Modifying(flushAutomatically = true, clearAutomatically = true)

@@ -2,11 +2,12 @@ package io.notifications.item;
 
 import io.notifications.processing.InvalidProcessorConfigException;
 import io.notifications.processing.MediaSource;
+import io.notifications.processing.Pipeline;
 import java.util.Set;
 
 /**
  * Where items come from: a bucket, iconik, or whatever is added next. The processing core asks its source which
- * processor an item runs and for its media, and tells it when an attempt starts, finishes and fails, so the core
+ * pipeline of processors an item runs and for its media, and tells it when an attempt starts, finishes and fails, so the core
  * itself knows no source. A source is one bean, beside the route that records its items.
  */
 public interface ItemSource {
@@ -15,14 +16,14 @@ public interface ItemSource {
     Set<String> names();
 
     /**
-     * The processor the item runs now, and its settings as JSON (null for none).
+     * The steps the item runs now, each a processor with its settings: one step for a single processor.
      *
      * @throws io.notifications.processing.NotRetryableException when it cannot run at all, e.g. its bucket is gone
      */
-    ProcessorChoice processorOf(ClaimedItem item);
+    Pipeline pipelineOf(ClaimedItem item);
 
-    /** The processor named in the item's events, where the item does not record its own (null if unknown). */
-    String processorOf(Item item);
+    /** The pipeline named in the item's events (null if unknown, e.g. its bucket is gone). */
+    Pipeline pipelineOf(Item item);
 
     /** The item's media, a proxy where the processor accepts one and the source has one. */
     MediaSource open(ClaimedItem item, boolean proxyAccepted);
@@ -36,15 +37,11 @@ public interface ItemSource {
     default void started(ClaimedItem item) {
     }
 
-    /** The processor returned this result (JSON), before it is recorded; a failure here fails the attempt. */
-    default void finished(ClaimedItem item, String result) throws Exception {
+    /** The steps finished with these results, before they are recorded; a failure here fails the attempt. */
+    default void finished(ClaimedItem item, ItemResult result) throws Exception {
     }
 
     /** The attempt failed, before the failure is recorded. Must not throw: the failure is recorded regardless. */
     default void failed(ClaimedItem item, Throwable error) {
-    }
-
-    /** A processor's name and its settings as JSON. */
-    record ProcessorChoice(String processor, String config) {
     }
 }

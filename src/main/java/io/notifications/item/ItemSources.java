@@ -1,6 +1,7 @@
 package io.notifications.item;
 
 import io.notifications.processing.NotRetryableException;
+import io.notifications.processing.Pipeline;
 import io.notifications.webhook.EventSources;
 import java.util.HashMap;
 import java.util.List;
@@ -57,7 +58,7 @@ public class ItemSources implements EventSources {
     }
 
     /** Returns the result unchanged, to be recorded next. */
-    public String finished(ClaimedItem item, String result) throws Exception {
+    public ItemResult finished(ClaimedItem item, ItemResult result) throws Exception {
         of(item).finished(item, result);
         return result;
     }
@@ -71,12 +72,9 @@ public class ItemSources implements EventSources {
         }
     }
 
-    /** The processor to name in an event about the item. */
-    String processorOf(Item item) {
-        if (item.getProcessor() != null) {
-            return item.getProcessor();
-        }
+    /** The pipeline to name in an event about the item; null if unknown (its bucket is gone). */
+    Pipeline pipelineOf(Item item) {
         ItemSource source = byName.get(item.getSource());
-        return source == null ? null : source.processorOf(item);
+        return source == null ? null : source.pipelineOf(item);
     }
 }

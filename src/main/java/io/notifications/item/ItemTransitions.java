@@ -1,10 +1,13 @@
 package io.notifications.item;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.notifications.dispatch.Leases;
 import io.notifications.processing.AttemptOutputs;
 import io.notifications.processing.NotRetryableException;
 import io.notifications.system.BatchedDeletes;
 import io.notifications.system.NodeIdentity;
+import io.notifications.system.StoredJson;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,12 +51,14 @@ public class ItemTransitions {
     private final ItemEvents events;
     private final NodeIdentity node;
     private final Leases leases;
+    private final ObjectMapper objectMapper;
     private final List<AttemptOutputs> outputs;
 
     public ItemTransitions(ItemRepository items, ProcessingProperties properties,
                            PlatformTransactionManager transactionManager, Clock clock, ItemEvents events,
-                           NodeIdentity node, List<AttemptOutputs> outputs) {
+                           NodeIdentity node, ObjectMapper objectMapper, List<AttemptOutputs> outputs) {
         this.node = node;
+        this.objectMapper = objectMapper;
         this.outputs = List.copyOf(outputs);
         this.items = items;
         this.events = events;
@@ -174,17 +179,17 @@ public class ItemTransitions {
 
     /**
      * Queues a known asset item again if it is finished: for a custom action (a user asked for it) whatever the
-     * outcome was, and then with the processor config of the user's run; for an event only if it FAILED, or is GONE
-     * (its asset was deleted, and has been found again, e.g. restored from iconik's recycle bin), with the config it
-     * has. Returns false if it stays as it is.
+     * outcome was, and then with the processor, config and pipeline of the user's {@code run}; for an event only if
+     * it FAILED, or is GONE (its asset was deleted, and has been found again, e.g. restored from iconik's recycle
+     * bin), with the settings it has. Returns false if it stays as it is.
      */
-    public boolean requeueAsset(long itemId, boolean byUser, String processorConfig) {
+    public boolean requeueAsset(long itemId, boolean byUser, AssetToProcess run) {
         return Boolean.TRUE.equals(transaction.execute(tx -> items.findById(itemId)
                 .filter(item -> item.getStatus() == ItemStatus.FAILED || item.getStatus() == ItemStatus.GONE
                         || (byUser && item.getStatus() == ItemStatus.DONE))
                 .map(item -> {
                     if (byUser) {
-                        item.runWith(processorConfig);
+                        item.runWith(run.processor(), run.processorConfig(), run.pipeline());
                     }
                     return queueAgain(item) != null;
                 })
@@ -285,18 +290,28 @@ public class ItemTransitions {
     public ClaimedItem claim(long itemId) {
         return leases.claim((owner, now, until) -> items.claim(itemId, now, owner, until),
                 () -> items.findById(itemId).map(item -> {
-                    discardOutputs(itemId);
+                    discardOutputs(item);
                     events.changed("item.processing", item);
                     return ClaimedItem.of(item);
                 }).orElse(null));
     }
 
-    /** PROCESSING → DONE with the processor's result, unless the item changed since it was claimed. */
-    public boolean complete(ClaimedItem claim, String result) {
+    /** PROCESSING → DONE with its steps' results, unless the item changed since it was claimed. */
+    public boolean complete(ClaimedItem claim, ItemResult result) {
+        String json = StoredJson.write(objectMapper, result.result(objectMapper));
+        String steps = StoredJson.write(objectMapper, result.steps());
         return updateClaimed(claim, item -> {
-            item.done(result, now());
-            events.changed("item.done", items.saveAndFlush(item), result, null);
+            item.done(json, steps, now());
+            events.changed("item.done", items.saveAndFlush(item), json, null);
         });
+    }
+
+    /**
+     * Records what the steps of a running attempt did so far, in a transaction of its own, so that a retry of the
+     * run resumes after those that finished. Ignored once the item changed since it was claimed.
+     */
+    public void stepsSoFar(ClaimedItem claim, String steps) {
+        ownTransaction.executeWithoutResult(tx -> items.recordSteps(claim.id(), claim.version(), steps));
     }
 
     /**
@@ -315,7 +330,7 @@ public class ItemTransitions {
             } else {
                 item.retryLater(message, now.plus(properties.retryDelay(claim.attempt())), now);
             }
-            discardOutputs(claim.id());
+            discardOutputs(item);
         });
         ItemStatus outcome = exhausted ? ItemStatus.FAILED : ItemStatus.PENDING;
         if (updated) {
@@ -332,15 +347,37 @@ public class ItemTransitions {
      * Deletes what processors stored for the item's attempts, in the caller's transaction: called only while the
      * item's row is changed in it (its claim, its failure), so no other attempt of the item starts meanwhile. (An
      * attempt that went on after its lease ran out, its node cut off from the database, may store outputs after
-     * the next claim discarded them; those go at the item's next attempt, or with the item.)
+     * the next claim discarded them; those go at the item's next attempt, or with the item.) Kept while the item's
+     * run resumes after a pipeline step that finished: that step's result may name them, and it is not run again.
      */
-    private void discardOutputs(long itemId) {
+    private void discardOutputs(Item item) {
+        if (hasDoneSteps(item)) {
+            // The run resumes after steps that finished, and their results may name what they stored
+            return;
+        }
+        long itemId = item.getId();
         for (AttemptOutputs output : outputs) {
             int discarded = output.discard(itemId);
             if (discarded > 0) {
                 log.debug("Item {}: {} output(s) of earlier attempts discarded by {}", itemId, discarded,
                         output.getClass().getSimpleName());
             }
+        }
+    }
+
+    private boolean hasDoneSteps(Item item) {
+        if (item.getSteps() == null) {
+            return false;
+        }
+        try {
+            for (JsonNode step : objectMapper.readTree(item.getSteps())) {
+                if ("DONE".equals(step.path("outcome").asText())) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException unreadable) {
+            return false;
         }
     }
 
@@ -423,11 +460,17 @@ public class ItemTransitions {
     }
 
     static String describe(Throwable error) {
+        if (StepFailedException.isStepFailure(error)) {
+            return cut(error.getMessage());
+        }
         Throwable cause = error;
         while (cause.getCause() != null && cause.getCause() != cause && cause.getMessage() == null) {
             cause = cause.getCause();
         }
-        String message = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        return cut(cause.getClass().getSimpleName() + ": " + cause.getMessage());
+    }
+
+    private static String cut(String message) {
         return message.length() > MAX_ERROR_LENGTH ? message.substring(0, MAX_ERROR_LENGTH) : message;
     }
 }

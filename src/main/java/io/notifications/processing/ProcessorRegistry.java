@@ -36,30 +36,48 @@ public class ProcessorRegistry {
     }
 
     public MediaProcessor<?> get(String name) {
+        return get(name, "processor");
+    }
+
+    private MediaProcessor<?> get(String name, String field) {
         return Optional.ofNullable(name).map(processors::get).orElseThrow(() -> new InvalidProcessorConfigException(
-                "processor", "unknown processor '" + name + "'; known: " + names()));
+                field, name == null ? "is required" : "unknown processor '" + name + "'; known: " + names()));
     }
 
     /** Binds and validates {@code configJson} (null means defaults) for the named processor. */
     public Object bindConfig(String processorName, String configJson) {
-        MediaProcessor<?> processor = get(processorName);
+        return bindConfig(processorName, configJson, "processor", "processorConfig");
+    }
+
+    /**
+     * Binds and validates {@code configJson} for the named processor; a refusal names {@code processorField} or
+     * a path within {@code configField}, e.g. {@code pipeline[1].config.gallery}.
+     */
+    public Object bindConfig(String processorName, String configJson, String processorField, String configField) {
+        MediaProcessor<?> processor = get(processorName, processorField);
         Object config;
         try {
             config = configMapper.readValue(configJson == null || configJson.isBlank() ? "{}" : configJson,
                     processor.configType());
         } catch (JsonMappingException e) {
             String path = JsonProblems.path(e);
-            throw new InvalidProcessorConfigException(path.isEmpty() ? "processorConfig" : "processorConfig." + path,
+            throw new InvalidProcessorConfigException(path.isEmpty() ? configField : configField + "." + path,
                     JsonProblems.describe(e));
         } catch (JsonProcessingException e) {
-            throw new InvalidProcessorConfigException("processorConfig", "not valid JSON: " + e.getOriginalMessage());
+            throw new InvalidProcessorConfigException(configField, "not valid JSON: " + e.getOriginalMessage());
         }
         Set<ConstraintViolation<Object>> violations = validator.validate(config);
         if (!violations.isEmpty()) {
             ConstraintViolation<Object> first = violations.iterator().next();
-            throw new InvalidProcessorConfigException("processorConfig." + first.getPropertyPath(), first.getMessage());
+            throw new InvalidProcessorConfigException(configField + "." + first.getPropertyPath(), first.getMessage());
         }
-        validate(processor, config);
+        try {
+            validate(processor, config);
+        } catch (InvalidProcessorConfigException e) {
+            // A processor names its own fields as processorConfig.<field>
+            throw new InvalidProcessorConfigException(e.field().replaceFirst("^processorConfig", configField),
+                    e.getMessage());
+        }
         return config;
     }
 

@@ -20,4 +20,16 @@ public final class StoredJson {
             return objectMapper.getNodeFactory().textNode(text);
         }
     }
+
+    /** The value as JSON text to store; null stays null. */
+    public static String write(ObjectMapper objectMapper, Object value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return objectMapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot be written as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
 }

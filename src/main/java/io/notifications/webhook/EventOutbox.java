@@ -147,7 +147,7 @@ public class EventOutbox {
         return s.getEventTypes().stream().anyMatch(pattern -> EventTypes.matches(pattern, event.type()))
                 && (s.getSource() == null || s.getSource().equals(event.source()))
                 && (s.getBucketId() == null || Objects.equals(s.getBucketId(), event.bucketId()))
-                && (s.getProcessor() == null || s.getProcessor().equals(event.processor()));
+                && (s.getProcessor() == null || event.runs(s.getProcessor()));
     }
 
     private List<WebhookSubscription> enabledSubscriptions() {

@@ -37,13 +37,13 @@ class ProblemDetailsTest {
                 continue;
             }
             bodies.add(verb.bodyType());
-            Api.Response refused = api.call(verb.method(), verb.pathWith("1"), "{\"pipeline\": {\"steps\": []}}",
+            Api.Response refused = api.call(verb.method(), verb.pathWith("1"), "{\"pipline\": {\"mode\": \"events\"}}",
                     Map.of());
             JsonNode problem = problem(refused, 400);
             assertThat(problem.get("type").asText()).as(verb.path()).isEqualTo(VALIDATION);
             assertThat(problem.get("title").asText()).isEqualTo("Invalid request");
             assertThat(problem.get("fields").properties()).as(verb.path()).hasSize(1);
-            assertThat(problem.at("/fields/pipeline").asText()).as(verb.path()).isEqualTo("is not a known field");
+            assertThat(problem.at("/fields/pipline").asText()).as(verb.path()).isEqualTo("is not a known field");
         }
         assertThat(bodies).contains("io.notifications.bucket.BucketSettings",
                 "io.notifications.webhook.WebhookSettings", "io.notifications.api.FacePersonApi$PersonSettings",

@@ -20,7 +20,7 @@ import org.springframework.core.env.Environment;
 
 /**
  * The status page, rendered by headless Chromium (Debian's {@code chromium}; .ci/run installs it), shows the real
- * counts, failures and webhook subscriptions that the API holds.
+ * counts, failures, finished items with their steps and webhook subscriptions that the API holds.
  */
 @ServiceTest
 class StatusPageTest {
@@ -51,11 +51,20 @@ class StatusPageTest {
         store.put("status-bad", "doomed.txt", "x");
         long bad = api.createBucket(store.bucketSettings("OBJECT_MATRIX", "status-bad", "always-fails"))
                 .get("id").asLong();
+        store.createBucket("status-steps");
+        store.put("status-steps", "steps.txt", "steps");
+        Map<String, Object> pipeline = store.bucketSettings("S3", "status-steps", null);
+        pipeline.remove("processor");
+        pipeline.put("pipeline", List.of(Map.of("processor", "media-info"),
+                Map.of("processor", "counting", "when", "contentType == 'video/mp4'"),
+                Map.of("processor", "always-fails", "config", Map.of("message", "third step broke"))));
+        long steps = api.createBucket(pipeline).get("id").asLong();
         long webhook = api.post("/api/webhooks", Map.of("url", "http://127.0.0.1:9/status-page",
                 "eventTypes", List.of("item.done"))).json().get("id").asLong();
         await().atMost(Duration.ofSeconds(60)).until(() ->
                 api.items("bucket=" + ok + "&status=DONE").get("total").asInt() == 3
-                        && api.items("bucket=" + bad + "&status=FAILED").get("total").asInt() == 1);
+                        && api.items("bucket=" + bad + "&status=FAILED").get("total").asInt() == 1
+                        && api.items("bucket=" + steps + "&status=FAILED").get("total").asInt() == 1);
 
         String page = render("/status/");
 
@@ -70,6 +79,13 @@ class StatusPageTest {
         assertThat(failure).contains("doomed.txt").contains(api.item(bad, "doomed.txt").get("lastError").asText()
                 .replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
                 .substring(0, 20));
+        // Each step's outcome, in the failures and among the items done
+        String stepsRow = row(page, "data-item=\"" + api.item(steps, "steps.txt").get("id").asText() + "\"");
+        assertThat(stepsRow).contains("data-step=\"media-info\" data-outcome=\"DONE\"")
+                .contains("data-step=\"counting\" data-outcome=\"SKIPPED\"")
+                .contains("data-step=\"always-fails\" data-outcome=\"FAILED\"").contains("third step broke");
+        String doneRow = row(page, "data-item=\"" + api.item(ok, "a.txt").get("id").asText() + "\"");
+        assertThat(doneRow).contains("data-step=\"media-info\" data-outcome=\"DONE\"").contains(" ms");
         String subscription = row(page, "data-webhook=\"" + webhook + "\"");
         assertThat(subscription).contains("http://127.0.0.1:9/status-page");
     }

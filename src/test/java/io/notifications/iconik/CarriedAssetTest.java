@@ -87,6 +87,6 @@ class CarriedAssetTest {
 
     private static IconikRule rule(List<String> collections) {
         return new IconikRule("rule", List.of("assets.*.*"), collections, List.of(), "media-info", Map.of(), null,
-                Map.of(), true);
+                null, Map.of(), true);
     }
 }

@@ -22,6 +22,7 @@ import org.springframework.test.context.TestPropertySource;
  * What one asset costs in iconik API calls, counted by the simulator: one job per item for all its attempts, no
  * proxy look-up for a processor that takes originals only, no file look-up once a proxy is found. Each rule is run
  * by a custom action of its own, but for one that asset-create events run. Prints the calls per asset of each path.
+ * A rule with a pipeline costs what one processor does: one job, one media fetch, one metadata PUT for all steps.
  */
 @ServiceTest
 @TestPropertySource(properties = {
@@ -54,7 +55,26 @@ import org.springframework.test.context.TestPropertySource;
         "iconik.rules[5].processor=timeline",
         "iconik.rules[5].processor-config.segments=501",
         "iconik.rules[5].events[0]=none.none.none",
-        "iconik.rules[5].actions[0]=action-long-timeline"})
+        "iconik.rules[5].actions[0]=action-long-timeline",
+        "iconik.rules[6].name=info-then-timeline",
+        "iconik.rules[6].pipeline[0].processor=media-info",
+        "iconik.rules[6].pipeline[1].processor=timeline",
+        "iconik.rules[6].pipeline[1].when=contentType matches 'video/.*'",
+        "iconik.rules[6].metadata-view=view-pipeline",
+        "iconik.rules[6].events[0]=none.none.none",
+        "iconik.rules[6].actions[0]=action-pipeline",
+        "iconik.rules[7].name=mapped",
+        "iconik.rules[7].pipeline[0].processor=media-info",
+        "iconik.rules[7].pipeline[1].processor=timeline",
+        "iconik.rules[7].pipeline[1].name=scenes",
+        "iconik.rules[7].metadata-view=view-mapped",
+        "iconik.rules[7].metadata-fields[media-info.size]=file_size",
+        "iconik.rules[7].metadata-fields[scenes.segments.1.text]=second_scene",
+        "iconik.rules[7].metadata-fields[bytes]=bytes_read",
+        "iconik.rules[7].metadata-fields[media-info.no-such-value]=nothing",
+        "iconik.rules[7].segments=false",
+        "iconik.rules[7].events[0]=none.none.none",
+        "iconik.rules[7].actions[0]=action-mapped"})
 class IconikCallsTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
@@ -173,6 +193,78 @@ class IconikCallsTest {
                 .extracting(r -> r.method() + " " + r.path().replace(video, "{id}"))
                 .containsExactly("POST /API/assets/v1/assets/{id}/segments/bulk/",
                         "POST /API/assets/v1/assets/{id}/segments/bulk/");
+    }
+
+    @Test
+    void aPipelineRuleRunsItsStepsInOneJobOnOneFetchAndWritesEveryStepsResults() throws Exception {
+        String video = UUID.randomUUID().toString();
+        iconik.addDemoAsset(video, "v1-" + video.substring(0, 8), "Megamind.avi", "video/x-msvideo");
+        String image = asset("rocket.jpg", "image/jpeg");
+        run("action-pipeline", List.of(video, image), List.of());
+
+        JsonNode item = awaitDone(video);
+        System.out.printf("ICONIK CALLS video, pipeline media-info + timeline: %d: %s%n", calls(video).size(),
+                describe(calls(video)));
+        // The first step's processor stands for the pipeline; each step is recorded with its outcome
+        assertThat(item.get("processor").asText()).isEqualTo("media-info");
+        JsonNode steps = item.get("steps");
+        assertThat(steps).hasSize(2);
+        assertThat(steps.at("/0/name").asText()).isEqualTo("media-info");
+        assertThat(steps.at("/0/outcome").asText()).isEqualTo("DONE");
+        assertThat(steps.at("/1/name").asText()).isEqualTo("timeline");
+        assertThat(steps.at("/1/outcome").asText()).isEqualTo("DONE");
+        // One metadata PUT holds the scalars of both steps
+        JsonNode values = iconik.metadata(video, "view-pipeline").get("metadata_values");
+        assertThat(values.at("/contentType/field_values/0/value").asText())
+                .isEqualTo(steps.at("/0/result/contentType").asText()).startsWith("video/");
+        assertThat(values.at("/size/field_values/0/value").asLong()).isEqualTo(steps.at("/0/result/size").asLong());
+        assertThat(values.at("/bytes/field_values/0/value").asLong()).isEqualTo(steps.at("/1/result/bytes").asLong());
+        assertThat(iconik.segments(video)).extracting(segment -> segment.path("segment_text").asText())
+                .containsExactly("first", "second");
+        // asset GET, job POST, one rendition look-up (media-info takes originals: no proxy), metadata PUT, one
+        // POST of the segments, job FINISHED
+        assertThat(calls(video)).filteredOn(r -> r.method().equals("POST") && r.path().equals("/API/jobs/v1/jobs/"))
+                .hasSize(1);
+        assertThat(calls(video)).filteredOn(r -> r.path().endsWith("/files/")).hasSize(1);
+        assertThat(calls(video)).noneMatch(r -> r.path().endsWith("/proxies/"));
+        assertThat(calls(video)).hasSize(6);
+        assertThat(iconik.jobs()).filteredOn(job -> job.path("object_id").asText().equals(video))
+                .singleElement().satisfies(job -> {
+                    assertThat(job.path("title").asText()).isEqualTo("media-info + timeline: Megamind.avi");
+                    assertThat(job.path("status").asText()).isEqualTo("FINISHED");
+                });
+
+        // The image: the timeline's condition is false, so no segments, and media-info's results are written
+        JsonNode imageSteps = awaitDone(image).get("steps");
+        assertThat(imageSteps.at("/0/outcome").asText()).isEqualTo("DONE");
+        assertThat(imageSteps.at("/1/outcome").asText()).isEqualTo("SKIPPED");
+        assertThat(iconik.metadata(image, "view-pipeline").at("/metadata_values/contentType/field_values/0/value")
+                .asText()).isEqualTo("image/jpeg");
+        assertThat(calls(image)).noneMatch(r -> r.path().contains("/segments/"));
+    }
+
+    @Test
+    void metadataFieldsNameValuesByTheirPathInAStepsResult() throws Exception {
+        String video = UUID.randomUUID().toString();
+        iconik.addDemoAsset(video, "v1-" + video.substring(0, 8), "Megamind.avi", "video/x-msvideo");
+        run("action-mapped", List.of(video), List.of());
+
+        JsonNode steps = awaitDone(video).get("steps");
+        JsonNode values = iconik.metadata(video, "view-mapped").get("metadata_values");
+        // Only the mapped values, each under its field: a step's by its name, a nested one by its dotted path, an
+        // unprefixed one from the step that has it; a path no result has is left out
+        assertThat(values.fieldNames()).toIterable().containsExactlyInAnyOrder("file_size", "second_scene",
+                "bytes_read");
+        assertThat(values.at("/file_size/field_values/0/value").asLong())
+                .isEqualTo(steps.at("/0/result/size").asLong());
+        assertThat(values.at("/second_scene/field_values/0/value").asText()).isEqualTo("second");
+        assertThat(values.at("/bytes_read/field_values/0/value").asLong())
+                .isEqualTo(steps.at("/1/result/bytes").asLong());
+        // Segments are off for this rule
+        assertThat(calls(video)).noneMatch(r -> r.path().contains("/segments/"));
+        assertThat(iconik.jobs()).filteredOn(job -> job.path("object_id").asText().equals(video))
+                .singleElement().satisfies(job ->
+                        assertThat(job.path("title").asText()).isEqualTo("media-info + scenes: Megamind.avi"));
     }
 
     /** The iconik API calls made for an asset: on its paths, and on its jobs. Media downloads are not API calls. */

@@ -7,6 +7,7 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 
 /**
  * Counts the S3 operations a client makes, by operation name (ListObjectsV2, GetObject, HeadObject, ...), and the
@@ -16,11 +17,21 @@ public class S3RequestCounter implements ExecutionInterceptor {
 
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
     private final AtomicLong bytesDownloaded = new AtomicLong();
+    private final Map<String, AtomicLong> getsByKey = new ConcurrentHashMap<>();
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         counts.computeIfAbsent(operation, o -> new AtomicLong()).incrementAndGet();
+        if (context.request() instanceof GetObjectRequest get) {
+            getsByKey.computeIfAbsent(get.key(), k -> new AtomicLong()).incrementAndGet();
+        }
+    }
+
+    /** How many times objects with this key were fetched, in any bucket. */
+    public long gets(String key) {
+        AtomicLong count = getsByKey.get(key);
+        return count == null ? 0 : count.get();
     }
 
     @Override

@@ -14,6 +14,7 @@ import io.notifications.bucket.HttpUrl;
 import io.notifications.bucket.KnownProcessor;
 import io.notifications.bucket.Schedule;
 import io.notifications.bucket.Vendor;
+import io.notifications.processing.Pipelines;
 import io.notifications.processing.ProcessorRegistry;
 import io.notifications.support.TestProcessors;
 import io.notifications.webhook.AdmittedTarget;
@@ -269,7 +270,7 @@ class CustomConstraintsTest {
         @Override
         public <T extends ConstraintValidator<?, ?>> T getInstance(Class<T> key) {
             if (key == KnownProcessor.Validator.class) {
-                return key.cast(new KnownProcessor.Validator(processors));
+                return key.cast(new KnownProcessor.Validator(processors, new Pipelines(processors, new ObjectMapper())));
             }
             if (key == AdmittedTarget.Validator.class) {
                 return key.cast(new AdmittedTarget.Validator(guard));

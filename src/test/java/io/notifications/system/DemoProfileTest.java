@@ -29,7 +29,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The demo profile as {@code mvn spring-boot:run} starts it (only ports, database and files moved aside): the demo
- * buckets are processed, its key works, its consoles are open, and so it listens on 127.0.0.1 only.
+ * buckets are processed (the DataCore one through its pipeline of two steps), its key works, its consoles are open,
+ * and so it listens on 127.0.0.1 only.
  */
 class DemoProfileTest {
 
@@ -46,11 +47,21 @@ class DemoProfileTest {
             assertThat(get(port, "/actuator/jolokia/version", null).statusCode()).isEqualTo(200);
             assertThat(get(port, "/api/buckets", null).statusCode()).isEqualTo(401);
 
-            await().atMost(Duration.ofMinutes(2)).until(() -> {
-                JsonNode items = JSON.readTree(get(port, "/api/items?bucket=objectmatrix-demo&status=DONE",
-                        "demo-api-key").body()).path("items");
-                return items.size() == 3;
-            });
+            await().atMost(Duration.ofMinutes(2)).until(() -> doneItems(port, "objectmatrix-demo").size() == 3);
+            // The DataCore demo bucket runs a pipeline: media-info, then faces in what it found to be a picture
+            await().atMost(Duration.ofMinutes(2)).until(() -> doneItems(port, "datacore-demo").size() == 4);
+            JsonNode astronaut = null;
+            for (JsonNode item : doneItems(port, "datacore-demo")) {
+                if (item.path("key").asText().endsWith("astronaut.png")) {
+                    astronaut = item;
+                }
+            }
+            assertThat(astronaut).as("the astronaut in the DataCore demo bucket").isNotNull();
+            assertThat(astronaut.at("/steps/0/processor").asText()).isEqualTo("media-info");
+            assertThat(astronaut.at("/steps/0/outcome").asText()).isEqualTo("DONE");
+            assertThat(astronaut.at("/steps/1/processor").asText()).isEqualTo("facial-recognition");
+            assertThat(astronaut.at("/steps/1/outcome").asText()).isEqualTo("DONE");
+            assertThat(astronaut.at("/result/facial-recognition/faces")).isNotEmpty();
 
             assertThat(demo.getEnvironment().getProperty("server.address")).isEqualTo("127.0.0.1");
             Optional<InetAddress> other = nonLoopbackAddress();
@@ -99,6 +110,11 @@ class DemoProfileTest {
         // Its log lines told apart from those of other tests' contexts still running in this JVM
         properties.put("spring.application.name", APP);
         return ServiceNode.startPackaged(DemoMode.PROFILE, properties);
+    }
+
+    private JsonNode doneItems(int port, String bucket) throws Exception {
+        return JSON.readTree(get(port, "/api/items?bucket=" + bucket + "&status=DONE", "demo-api-key").body())
+                .path("items");
     }
 
     private HttpResponse<String> get(int port, String path, String key) throws Exception {

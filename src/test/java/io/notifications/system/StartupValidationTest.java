@@ -28,6 +28,20 @@ class StartupValidationTest {
     }
 
     @Test
+    void anIconikRulesPipelineIsCheckedStepByStepAndNotBesideAProcessor() {
+        assertThatThrownBy(() -> start(Map.of("iconik.rules[0].name", "faces",
+                "iconik.rules[0].pipeline[0].processor", "media-info",
+                "iconik.rules[0].pipeline[1].processor", "facial-recognition",
+                "iconik.rules[0].pipeline[1].config.model", "haar")))
+                .hasStackTraceContaining("iconik.rules[0].pipeline[1].config.model: must be ssd, tiny or rekognition");
+        assertThatThrownBy(() -> start(Map.of("iconik.rules[0].name", "faces",
+                "iconik.rules[0].processor", "media-info",
+                "iconik.rules[0].pipeline[0].processor", "facial-recognition")))
+                .hasStackTraceContaining("iconik.rules[0].pipeline: give either a pipeline or a processor with its "
+                        + "processor-config, not both");
+    }
+
+    @Test
     void anInvalidUrlStopsStartup() {
         assertThatThrownBy(() -> start(Map.of("iconik.base-url", "app.iconik.io/API",
                 "notifications.embedded.iconik.enabled", "false")))

@@ -80,6 +80,8 @@ class WebhookEventSchemasTest {
             store.createBucket("catalogue-media");
             store.put("catalogue-media", "notes.txt", "plain text");
             store.put("catalogue-media", "astronaut.png", media("astronaut.png"));
+            // media-info's probe of a video: container, duration and streams
+            store.put("catalogue-media", "Megamind.avi", media("Megamind.avi"));
             long media = api.createBucket(store.bucketSettings("DATACORE", "catalogue-media", "media-info"))
                     .get("id").asLong();
 
@@ -118,7 +120,7 @@ class WebhookEventSchemasTest {
 
             // item.gone: a finished item's object deleted, and the bucket scanned to the end
             await().atMost(PATIENCE).until(() ->
-                    api.items("bucket=" + media + "&status=DONE").get("total").asLong() == 2);
+                    api.items("bucket=" + media + "&status=DONE").get("total").asLong() == 3);
             store.delete("catalogue-media", "notes.txt");
             assertThat(api.post("/api/buckets/" + media + "/scan", Map.of()).status()).isEqualTo(202);
             // item.gone of an iconik item: its asset deleted in iconik once it is processed
@@ -135,8 +137,8 @@ class WebhookEventSchemasTest {
             await().atMost(PATIENCE).untilAsserted(() -> {
                 assertThat(Set.copyOf(typesOf(receiver.requests())))
                         .containsExactlyInAnyOrderElementsOf(EventTypes.ALL);
-                // Two media-info items, two faces, one iconik asset
-                assertThat(received(receiver, "item.done")).isEqualTo(5);
+                // Three media-info items, two faces, one iconik asset
+                assertThat(received(receiver, "item.done")).isEqualTo(6);
                 assertThat(received(receiver, "source.recovered")).isEqualTo(1);
                 // A bucket's item and an iconik asset's
                 assertThat(received(receiver, "item.gone")).isEqualTo(2);
