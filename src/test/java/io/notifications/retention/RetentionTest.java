@@ -126,7 +126,8 @@ class RetentionTest {
                     + "(SELECT id FROM webhook_delivery WHERE event_id = ?)", longAgo, event);
             jdbc.update("UPDATE webhook_delivery SET status = 'PENDING', last_status_code = 503, next_attempt_at = ? "
                     + "WHERE subscription_id = ?", Timestamp.from(Instant.now().plus(Duration.ofDays(1))), retried);
-            long attempts = attemptsOfEvent(event);
+            // Only this test's two deliveries: other tests' subscriptions to receivers long gone may want the event too
+            long attempts = attemptsOfEvent(event, delivered, retried);
             assertThat(attempts).isGreaterThanOrEqualTo(2);
 
             runRetention();
@@ -135,7 +136,7 @@ class RetentionTest {
                     .isOne();
             assertThat(deliveryStatus(delivered)).isEqualTo("DELIVERED");
             assertThat(deliveryStatus(retried)).isEqualTo("PENDING");
-            assertThat(attemptsOfEvent(event)).isEqualTo(attempts);
+            assertThat(attemptsOfEvent(event, delivered, retried)).isEqualTo(attempts);
         }
     }
 
@@ -357,10 +358,12 @@ class RetentionTest {
                 subscription);
     }
 
-    private long attemptsOfEvent(String event) {
+    private long attemptsOfEvent(String event, long subscription, long otherSubscription) {
         return jdbc.queryForObject("SELECT COUNT(*) FROM webhook_attempt a JOIN webhook_delivery d "
-                + "ON d.id = a.delivery_id WHERE d.event_id = ?", Long.class, event);
+                + "ON d.id = a.delivery_id WHERE d.event_id = ? AND d.subscription_id IN (?, ?)", Long.class, event,
+                subscription, otherSubscription);
     }
+
 
     private void insertEvent(String id, Instant createdAt) {
         jdbc.update("INSERT INTO webhook_event (id, type, payload, created_at) VALUES (?, 'item.done', '{}', ?)", id,
