@@ -156,6 +156,8 @@ public class Item {
         this.etag = etag;
         this.size = size;
         this.lastModified = lastModified;
+        // New content: what the steps found in the old one does not hold for it
+        this.steps = null;
         requeue(now);
     }
 

@@ -113,7 +113,14 @@ public final class MediaSource implements AutoCloseable {
         if (!readOnce) {
             stream = opener.open();
         } else if (file == null && copying == null) {
-            copying = new CopyingStream(opener.open(), newTempFile());
+            Path target = newTempFile();
+            InputStream source = opener.open();
+            try {
+                copying = new CopyingStream(source, target);
+            } catch (IOException | RuntimeException e) {
+                source.close();
+                throw e;
+            }
             opened.add(copying::release);
             stream = copying;
         } else {
@@ -149,7 +156,10 @@ public final class MediaSource implements AutoCloseable {
     @Override
     public synchronized void close() {
         IOException first = null;
-        for (Closeable resource : opened) {
+        // Last opened, first closed: streams before the files they read or write are deleted
+        List<Closeable> lastFirst = new ArrayList<>(opened);
+        java.util.Collections.reverse(lastFirst);
+        for (Closeable resource : lastFirst) {
             try {
                 resource.close();
             } catch (IOException e) {

@@ -115,6 +115,25 @@ class PipelineTest {
     }
 
     @Test
+    void newContentOfAFailedObjectRunsFromTheFirstStepAgain() {
+        store.createBucket("new-content");
+        store.put("new-content", "changing.txt", "first version");
+        long bucketId = createActive(pipelineBucket("new-content", List.of(
+                Map.of("processor", "counting", "name", "first"),
+                Map.of("processor", "always-fails"))));
+        awaitStatus(bucketId, "changing.txt", "FAILED");
+        assertThat(CountingProcessor.EVERY_NODE.get("changing.txt").get())
+                .as("the retries of the run resumed after the first step").isEqualTo(1);
+
+        store.put("new-content", "changing.txt", "second version");
+        api.post("/api/buckets/" + bucketId + "/scan", Map.of());
+        await().atMost(PATIENCE).until(() -> CountingProcessor.EVERY_NODE.get("changing.txt").get() == 2);
+        JsonNode item = awaitStatus(bucketId, "changing.txt", "FAILED");
+        assertThat(item.at("/steps/0/outcome").asText()).isEqualTo("DONE");
+        assertThat(CountingProcessor.EVERY_NODE.get("changing.txt").get()).isEqualTo(2);
+    }
+
+    @Test
     void aFailedStepIsNamedInTheErrorAndKeptWithTheStepsBeforeIt() {
         store.createBucket("failing-step");
         store.put("failing-step", "bad.txt", "bad");
