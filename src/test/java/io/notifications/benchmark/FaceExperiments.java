@@ -2,6 +2,7 @@ package io.notifications.benchmark;
 
 import io.notifications.faces.DetectedFace;
 import io.notifications.faces.FaceModels;
+import io.notifications.faces.FaceRecognizer;
 import io.notifications.faces.FacesProperties;
 import io.notifications.faces.RgbImage;
 import io.notifications.faces.eval.EvaluationSet;
@@ -28,6 +29,11 @@ import javax.imageio.ImageIO;
  * its points follow the picture (they barely move once the shift is taken out), on a non-face they follow the
  * crop. A box is kept when the mean displacement of the points, over the eye distance, is below a limit; and when
  * the eyes lie above nose above mouth (in the eyes' frame).</li>
+ * <li>descriptor check ("desc"): dlib descriptor (FaceRecognizer.describe) of each box, kept when its distance to the
+ * centroid of true faces found by ssd in pictures of other sources (leave-source-out) is below a limit;</li>
+ * <li>zoom: weak tiny candidates (score 0.1-0.5) looked at again in a 3x crop at a small input;</li>
+ * <li>flip: tiny on the picture and on its mirror image, merged;</li>
+ * <li>agreement ("ssd&tiny"): ssd boxes kept when tiny (score above 0.2) has a box overlapping them.</li>
  * </ul>
  * The time of a scheme is the sum of the times of its parts, each measured per picture.
  */
@@ -37,7 +43,8 @@ public final class FaceExperiments {
     static final double SHIFT = 0.12;
 
     /** One detection with the features of the landmark check. */
-    record Found(DetectedFace box, double drift, double eyeRatio, double noseDown, double mouthDown, double symmetry) {
+    record Found(DetectedFace box, double drift, double eyeRatio, double noseDown, double mouthDown, double symmetry,
+            float[] descriptor) {
     }
 
     /** Per picture: each pass's detections and its time. */
@@ -63,6 +70,7 @@ public final class FaceExperiments {
         FaceDetectorModel tiny = models.detector("tiny");
         FaceDetectorModel ssd = models.detector("ssd");
         FaceLandmarks68 landmarks = models.landmarks();
+        FaceRecognizer recognizer = new FaceRecognizer(models);
         // warm up
         for (int i = 0; i < 3; i++) {
             tiny.detect(images.get(i), 512, 0.5, 100);
@@ -79,6 +87,17 @@ public final class FaceExperiments {
         passes.put("tiny@416+tiles", img -> tiled(img, i -> tiny.detect(i, 416, 0.5, 100)));
         passes.put("ssd+tiles", img -> tiled(img, i -> ssd.detect(i, 512, 0.5, 100)));
         passes.put("tiny@1024", img -> filter(tiny.detect(img, 1024, 0.5, 100)));
+        passes.put("tiny@512+zoom", img -> zoom(img, tiny, 512, 224));
+        passes.put("tiny@608+zoom", img -> zoom(img, tiny, 608, 224));
+        passes.put("tiny@512+zoom320", img -> zoom(img, tiny, 512, 320));
+        passes.put("tiny@512+zoom.05x10", img -> zoom(img, tiny, 512, 224, 0.05, 10));
+        passes.put("tiny@512+flip", img -> merge(tiny.detect(img, 512, 0.5, 100),
+                unflip(tiny.detect(flip(img), 512, 0.5, 100), img.width())));
+        passes.put("ssd&tiny>0.2", img -> agree(ssd.detect(img, 512, 0.5, 100), tiny.detect(img, 512, 0.2, 100)));
+        passes.put("ssd&tiny@608>0.2", img -> agree(ssd.detect(img, 512, 0.5, 100),
+                tiny.detect(img, 608, 0.2, 100)));
+        passes.put("ssd+tiles&tiny>0.2", img -> agree(tiled(img, i -> ssd.detect(i, 512, 0.5, 100)),
+                tiled(img, i -> tiny.detect(i, 512, 0.2, 100))));
         List<Run> runs = new ArrayList<>();
         StringBuilder sizes = new StringBuilder();
         for (int p = 0; p < images.size(); p++) {
@@ -95,7 +114,20 @@ public final class FaceExperiments {
                     checked.add(check(landmarks, img, box));
                 }
                 run.ms.put(pass.getKey() + "/lm", (System.nanoTime() - start) / 1e6);
-                run.found.put(pass.getKey(), checked);
+                start = System.nanoTime();
+                List<Found> described = new ArrayList<>();
+                for (Found f : checked) {
+                    float[] d = null;
+                    try {
+                        d = recognizer.describe(img, f.box());
+                    } catch (IllegalArgumentException tooSmall) {
+                        // no descriptor: counted as far from faces
+                    }
+                    described.add(new Found(f.box(), f.drift(), f.eyeRatio(), f.noseDown(), f.mouthDown(),
+                            f.symmetry(), d));
+                }
+                run.ms.put(pass.getKey() + "/desc", (System.nanoTime() - start) / 1e6);
+                run.found.put(pass.getKey(), described);
             }
             runs.add(run);
         }
@@ -107,20 +139,52 @@ public final class FaceExperiments {
             header.append(" | %-16s".formatted(kind));
         }
         System.out.println(header.append(" | all                  | ms/pic"));
-        double[] drifts = {Double.MAX_VALUE, 0.30, 0.25, 0.20, 0.15};
+        // Descriptor check: distance to the centroid of the descriptors of true faces found by ssd in pictures of
+        // OTHER sources (leave-source-out, so a picture's own face never makes its centroid)
         List<String> details = new ArrayList<>();
-        for (String pass : passes.keySet()) {
-            for (double drift : drifts) {
-                boolean lm = drift != Double.MAX_VALUE;
-                String name = lm ? pass + " lm<" + drift : pass;
-                Predicate<Found> keep = f -> !lm || (f.drift < drift && f.noseDown > 0 && f.mouthDown > f.noseDown);
-                report(name, set, runs, pass, lm, keep, details);
+        Map<String, float[]> centroids = new LinkedHashMap<>();
+        for (int p = 0; p < runs.size(); p++) {
+            String source = source(set.pictures().get(p).file());
+            double[] sum = new double[128];
+            int n = 0;
+            for (int q = 0; q < runs.size(); q++) {
+                if (source(set.pictures().get(q).file()).equals(source)) {
+                    continue;
+                }
+                List<Found> found = runs.get(q).found.get("ssd");
+                boolean[] tp = matched(set.pictures().get(q), found);
+                for (int d = 0; d < found.size(); d++) {
+                    if (tp[d] && found.get(d).descriptor() != null) {
+                        for (int k = 0; k < 128; k++) {
+                            sum[k] += found.get(d).descriptor()[k];
+                        }
+                        n++;
+                    }
+                }
             }
+            float[] c = new float[128];
+            for (int k = 0; k < 128; k++) {
+                c[k] = (float) (sum[k] / n);
+            }
+            centroids.put(set.pictures().get(p).file(), c);
+        }
+        centroidDistance = (file, f) -> f.descriptor() == null ? 9 : FaceRecognizer.distance(centroids.get(file),
+                f.descriptor());
+        for (String pass : passes.keySet()) {
+            report(pass, set, runs, pass, "", (file, f) -> true, details);
+            report(pass + " lm<0.3", set, runs, pass, "/lm",
+                    (file, f) -> f.drift() < 0.3 && f.noseDown() > 0 && f.mouthDown() > f.noseDown(), details);
+            report(pass + " desc<0.60", set, runs, pass, "/desc", (file, f) -> centroidDistance.apply(file, f) < 0.60,
+                    details);
+            report(pass + " desc<0.70", set, runs, pass, "/desc", (file, f) -> centroidDistance.apply(file, f) < 0.70,
+                    details);
+            report(pass + " desc<0.80", set, runs, pass, "/desc", (file, f) -> centroidDistance.apply(file, f) < 0.80,
+                    details);
         }
         System.out.println("  (cells: found/labelled FP; ms/pic = detection (+ landmark check) per picture)");
         System.out.println("\nPer detection features (pass, file, TP/FP, box, score, drift, eyeRatio, noseDown, "
                 + "mouthDown, symmetry):");
-        for (String pass : List.of("ssd", "tiny@512", "tiny@608+tiles", "ssd+tiles")) {
+        for (String pass : passes.keySet()) {
             for (int p = 0; p < runs.size(); p++) {
                 Picture picture = set.pictures().get(p);
                 List<Found> found = runs.get(p).found.get(pass);
@@ -128,9 +192,9 @@ public final class FaceExperiments {
                 for (int d = 0; d < found.size(); d++) {
                     Found f = found.get(d);
                     System.out.printf("  F %-15s %-32s %s [%4.0f %4.0f %4.0f %4.0f] %.2f drift %.3f eye %.2f nose %.2f "
-                                    + "mouth %.2f sym %.2f%n", pass, picture.file(), tp[d] ? "TP" : "FP",
+                                    + "mouth %.2f sym %.2f dist %.3f%n", pass, picture.file(), tp[d] ? "TP" : "FP",
                             f.box.x(), f.box.y(), f.box.width(), f.box.height(), f.box.score(), f.drift, f.eyeRatio,
-                            f.noseDown, f.mouthDown, f.symmetry);
+                            f.noseDown, f.mouthDown, f.symmetry, centroidDistance.apply(picture.file(), f));
                 }
             }
         }
@@ -176,6 +240,75 @@ public final class FaceExperiments {
             }
         }
         return filter(kept);
+    }
+
+    /**
+     * Zoom: the first pass at {@code size} (score above 0.5); its weak candidates (score 0.1-0.5, not overlapping
+     * a kept face) are looked at again, at most 6, best first: a square of 3 times the candidate's size (at least
+     * 64 px) around it, run at {@code zoomSize}; the faces found there join the first pass's, merged by NMS.
+     */
+    static List<DetectedFace> zoom(RgbImage img, FaceDetectorModel net, int size, int zoomSize) throws Exception {
+        return zoom(img, net, size, zoomSize, 0.1, 6);
+    }
+
+    static List<DetectedFace> zoom(RgbImage img, FaceDetectorModel net, int size, int zoomSize, double weakScore,
+            int most) throws Exception {
+        List<DetectedFace> all = new ArrayList<>(net.detect(img, size, 0.5, 100));
+        List<DetectedFace> weak = net.detect(img, size, weakScore, 100).stream()
+                .filter(c -> c.score() <= 0.5 && all.stream().noneMatch(k -> k.iou(c) > 0.2 || inside(c, k) > 0.5))
+                .limit(most).toList();
+        for (DetectedFace c : weak) {
+            int side = (int) Math.max(64, 3 * Math.max(c.width(), c.height()));
+            int x = (int) (c.x() + c.width() / 2 - side / 2.0);
+            int y = (int) (c.y() + c.height() / 2 - side / 2.0);
+            int left = Math.max(0, x);
+            int top = Math.max(0, y);
+            RgbImage crop = RgbImage.of(img.crop(left, top, side - (left - x), side - (top - y)));
+            for (DetectedFace f : net.detect(crop, zoomSize, 0.5, 100)) {
+                all.add(new DetectedFace(f.x() + left, f.y() + top, f.width(), f.height(), f.score()));
+            }
+        }
+        all.sort(Comparator.comparingDouble(DetectedFace::score).reversed());
+        List<DetectedFace> kept = new ArrayList<>();
+        for (DetectedFace f : all) {
+            if (kept.stream().noneMatch(k -> k.iou(f) > IOU || inside(f, k) > 0.6)) {
+                kept.add(f);
+            }
+        }
+        return filter(kept);
+    }
+
+    static RgbImage flip(RgbImage img) {
+        int[] px = new int[img.pixels().length];
+        for (int y = 0; y < img.height(); y++) {
+            for (int x = 0; x < img.width(); x++) {
+                px[y * img.width() + x] = img.pixels()[y * img.width() + img.width() - 1 - x];
+            }
+        }
+        return new RgbImage(img.width(), img.height(), px);
+    }
+
+    static List<DetectedFace> unflip(List<DetectedFace> faces, int width) {
+        return faces.stream().map(f -> new DetectedFace(width - f.x() - f.width(), f.y(), f.width(), f.height(),
+                f.score())).toList();
+    }
+
+    static List<DetectedFace> merge(List<DetectedFace> a, List<DetectedFace> b) {
+        List<DetectedFace> all = new ArrayList<>(a);
+        all.addAll(b);
+        all.sort(Comparator.comparingDouble(DetectedFace::score).reversed());
+        List<DetectedFace> kept = new ArrayList<>();
+        for (DetectedFace f : all) {
+            if (kept.stream().noneMatch(k -> k.iou(f) > IOU || inside(f, k) > 0.6)) {
+                kept.add(f);
+            }
+        }
+        return filter(kept);
+    }
+
+    /** The boxes of {@code first} that a box of {@code second} overlaps (IoU above 0.3). */
+    static List<DetectedFace> agree(List<DetectedFace> first, List<DetectedFace> second) {
+        return filter(first.stream().filter(f -> second.stream().anyMatch(s -> s.iou(f) > 0.3)).toList());
     }
 
     /** The share of the smaller box that lies in the other. */
@@ -228,7 +361,7 @@ public final class FaceExperiments {
             drift += Math.hypot(a[i][0] - b[i][0], a[i][1] - b[i][1]);
         }
         drift /= a.length * eye;
-        return new Found(box, drift, eye / box.width(), noseDown, mouthDown, symmetry);
+        return new Found(box, drift, eye / box.width(), noseDown, mouthDown, symmetry, null);
     }
 
     static double[] centre(double[][] p, int from, int to) {
@@ -241,25 +374,51 @@ public final class FaceExperiments {
         return new double[] {sx / (to - from), sy / (to - from)};
     }
 
-    static void report(String name, EvaluationSet set, List<Run> runs, String pass, boolean lm, Predicate<Found> keep,
-            List<String> details) {
+    static java.util.function.BiFunction<String, Found, Double> centroidDistance;
+
+    /** The picture a file was made from. */
+    static String source(String file) {
+        String s = file.replace(".jpg", "");
+        for (String suffix : List.of("-rotated", "-halved", "-grey")) {
+            if (s.contains(suffix)) {
+                s = s.substring(0, s.indexOf(suffix));
+            }
+        }
+        return s;
+    }
+
+    static void report(String name, EvaluationSet set, List<Run> runs, String pass, String check,
+            java.util.function.BiPredicate<String, Found> keep, List<String> details) {
         Map<String, int[]> byKind = new LinkedHashMap<>();
         EvaluationSet.KINDS.forEach(kind -> byKind.put(kind, new int[3]));
         double ms = 0;
         for (int p = 0; p < runs.size(); p++) {
             Picture picture = set.pictures().get(p);
             Run run = runs.get(p);
-            ms += run.ms.get(pass) + (lm ? run.ms.get(pass + "/lm") : 0);
-            List<Found> found = run.found.get(pass).stream().filter(keep).toList();
+            ms += run.ms.get(pass) + (check.isEmpty() ? 0 : run.ms.get(pass + check));
+            List<Found> found = run.found.get(pass).stream().filter(f -> keep.test(picture.file(), f)).toList();
             boolean[] tp = matched(picture, found);
             int hits = 0;
             for (int d = 0; d < found.size(); d++) {
                 if (tp[d]) {
                     hits++;
                 } else {
-                    details.add("  %-26s false %s [%.0f %.0f %.0f %.0f]".formatted(name, picture.file(),
+                    details.add("  %-26s false %s [%.0f %.0f %.0f %.0f] dist %.2f".formatted(name, picture.file(),
                             found.get(d).box.x(), found.get(d).box.y(), found.get(d).box.width(),
-                            found.get(d).box.height()));
+                            found.get(d).box.height(), centroidDistance.apply(picture.file(), found.get(d))));
+                }
+            }
+            boolean[] labelHit = new boolean[picture.faces().size()];
+            for (int l = 0; l < labelHit.length; l++) {
+                DetectedFace label = picture.faces().get(l);
+                for (int d = 0; d < found.size(); d++) {
+                    if (tp[d] && label.iou(found.get(d).box) >= IOU) {
+                        labelHit[l] = true;
+                    }
+                }
+                if (!labelHit[l]) {
+                    details.add("  %-26s missed %s [%.0f %.0f %.0f %.0f]".formatted(name, picture.file(),
+                            label.x(), label.y(), label.width(), label.height()));
                 }
             }
             int[] t = byKind.get(picture.kind());
