@@ -1,13 +1,12 @@
 package io.notifications.api;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.notifications.bucket.Bucket;
 import io.notifications.bucket.BucketService;
 import io.notifications.item.Item;
 import io.notifications.item.ItemQueries;
+import io.notifications.item.ItemStep;
 import io.notifications.item.ItemStatus;
 import io.notifications.webhook.DeliveryStatus;
 import io.notifications.webhook.WebhookService;
@@ -35,7 +34,6 @@ public class StatusApi {
     private static final int MINUTES = 60;
     private static final int RECENT_FAILURES = 20;
     private static final int RECENT_DONE = 10;
-    private static final TypeReference<List<StepOutcome>> STEPS = new TypeReference<>() { };
 
     private final BucketService buckets;
     private final ItemQueries items;
@@ -68,7 +66,6 @@ public class StatusApi {
     }
 
     /** One step's outcome, without its result. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
     public record StepOutcome(String name, String processor, String outcome,
                               @Schema(nullable = true) Long durationMs, @Schema(nullable = true) String reason) {
     }
@@ -137,11 +134,11 @@ public class StatusApi {
     }
 
     private List<StepOutcome> steps(Item item) {
-        if (item.getSteps() == null) {
-            return List.of();
-        }
         try {
-            return objectMapper.readValue(item.getSteps(), STEPS);
+            return ItemStep.read(objectMapper, item.getSteps()).stream()
+                    .map(step -> new StepOutcome(step.name(), step.processor(), step.outcome().name(),
+                            step.durationMs(), step.reason()))
+                    .toList();
         } catch (JsonProcessingException e) {
             return List.of();
         }

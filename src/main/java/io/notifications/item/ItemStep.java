@@ -1,7 +1,11 @@
 package io.notifications.item;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
 
 /**
  * What one step of an item's pipeline did in its run: DONE with its result, SKIPPED because its condition was
@@ -13,6 +17,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ItemStep(String name, String processor, Outcome outcome, Long durationMs, JsonNode result,
                        String reason) {
+
+    private static final TypeReference<List<ItemStep>> STEPS = new TypeReference<>() { };
 
     public enum Outcome { DONE, SKIPPED, FAILED }
 
@@ -26,6 +32,11 @@ public record ItemStep(String name, String processor, Outcome outcome, Long dura
 
     static ItemStep failed(String name, String processor, long durationMs, String reason) {
         return new ItemStep(name, processor, Outcome.FAILED, durationMs, null, reason);
+    }
+
+    /** The steps as an item records them (its {@code steps} column); none for null. */
+    public static List<ItemStep> read(ObjectMapper objectMapper, String json) throws JsonProcessingException {
+        return json == null ? List.of() : objectMapper.readValue(json, STEPS);
     }
 
     /** Finished in an earlier attempt of the run: a retry does not run it again. */

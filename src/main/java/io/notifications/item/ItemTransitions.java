@@ -1,6 +1,6 @@
 package io.notifications.item;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.notifications.dispatch.Leases;
 import io.notifications.processing.AttemptOutputs;
@@ -366,17 +366,10 @@ public class ItemTransitions {
     }
 
     private boolean hasDoneSteps(Item item) {
-        if (item.getSteps() == null) {
-            return false;
-        }
         try {
-            for (JsonNode step : objectMapper.readTree(item.getSteps())) {
-                if ("DONE".equals(step.path("outcome").asText())) {
-                    return true;
-                }
-            }
-            return false;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException unreadable) {
+            return ItemStep.read(objectMapper, item.getSteps()).stream()
+                    .anyMatch(step -> step.outcome() == ItemStep.Outcome.DONE);
+        } catch (JsonProcessingException unreadable) {
             return false;
         }
     }

@@ -29,7 +29,6 @@ import org.springframework.stereotype.Component;
 public class ItemWorker {
 
     private static final Logger log = LoggerFactory.getLogger(ItemWorker.class);
-    private static final TypeReference<List<ItemStep>> STEPS = new TypeReference<>() { };
     private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() { };
 
     private final ItemSources sources;
@@ -137,12 +136,9 @@ public class ItemWorker {
 
     /** The steps of the run that earlier attempts finished, as far as they match the pipeline's steps now. */
     private List<ItemStep> finishedEarlier(ClaimedItem item, List<BoundStep> steps) {
-        if (item.steps() == null) {
-            return List.of();
-        }
         List<ItemStep> recorded;
         try {
-            recorded = objectMapper.readValue(item.steps(), STEPS);
+            recorded = ItemStep.read(objectMapper, item.steps());
         } catch (JsonProcessingException e) {
             log.warn("Item {} has unreadable steps; running its pipeline from the start: {}", item.id(), e.toString());
             return List.of();
