@@ -224,17 +224,11 @@ public final class BucketScanBenchmark {
     }
 
     private static void waitFor(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("benchmark step did not finish within " + PATIENCE);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-        }
+        BenchmarkClock.waitFor(PATIENCE, condition);
     }
 
     private static double seconds(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1e9;
+        return BenchmarkClock.seconds(startNanos);
     }
 
     private static double millis(long startNanos) {

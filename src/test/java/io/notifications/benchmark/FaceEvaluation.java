@@ -9,12 +9,10 @@ import io.notifications.faces.OfflineFaces;
 import io.notifications.faces.RgbImage;
 import io.notifications.faces.eval.EvaluationSet;
 import io.notifications.faces.eval.EvaluationSet.Picture;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.imageio.ImageIO;
 
 /**
  * Runs each detector setting over the face evaluation set ({@code src/test/resources/faces/eval/}, see
@@ -66,12 +64,7 @@ public final class FaceEvaluation {
 
     public static void main(String[] args) throws Exception {
         EvaluationSet set = EvaluationSet.load();
-        List<RgbImage> images = new ArrayList<>();
-        for (Picture picture : set.pictures()) {
-            try (InputStream in = picture.open()) {
-                images.add(RgbImage.of(ImageIO.read(in)));
-            }
-        }
+        List<RgbImage> images = set.decodeAll();
         FacesProperties properties = new FacesProperties(null, 1, 50_000_000, 3600, 160);
         FaceModels models = new FaceModels(properties);
         OfflineFaces faces = new OfflineFaces(models, new FaceRecognizer(models), (gallery, descriptor) -> null);

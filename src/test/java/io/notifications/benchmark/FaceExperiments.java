@@ -9,14 +9,12 @@ import io.notifications.faces.eval.EvaluationSet;
 import io.notifications.faces.eval.EvaluationSet.Picture;
 import io.notifications.faces.model.FaceDetectorModel;
 import io.notifications.faces.model.FaceLandmarks68;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import javax.imageio.ImageIO;
 
 /**
  * Issue 19 experiment (not production code): candidate detection schemes measured on the evaluation set, side by
@@ -60,12 +58,7 @@ public final class FaceExperiments {
 
     public static void main(String[] args) throws Exception {
         EvaluationSet set = EvaluationSet.load();
-        List<RgbImage> images = new ArrayList<>();
-        for (Picture picture : set.pictures()) {
-            try (InputStream in = picture.open()) {
-                images.add(RgbImage.of(ImageIO.read(in)));
-            }
-        }
+        List<RgbImage> images = set.decodeAll();
         models = new FaceModels(new FacesProperties(null, 1, 50_000_000, 3600, 160));
         FaceDetectorModel tiny = models.detector("tiny");
         FaceDetectorModel ssd = models.detector("ssd");

@@ -28,8 +28,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
@@ -310,16 +308,10 @@ public final class PipelineBenchmark {
     }
 
     private static void waitFor(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("benchmark step did not finish within " + PATIENCE);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-        }
+        BenchmarkClock.waitFor(PATIENCE, condition);
     }
 
     private static double seconds(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1e9;
+        return BenchmarkClock.seconds(startNanos);
     }
 }

@@ -3,12 +3,14 @@ package io.notifications.faces.eval;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.notifications.faces.DetectedFace;
+import io.notifications.faces.RgbImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 
 /**
  * The face-detection evaluation set in {@code faces/eval/} on the class path: its pictures, each with its kind and
@@ -53,6 +55,17 @@ public record EvaluationSet(List<Picture> pictures) {
             pictures.add(new Picture(entry.getKey(), entry.getValue().get("kind").asText(), List.copyOf(faces)));
         }
         return new EvaluationSet(List.copyOf(pictures));
+    }
+
+    /** Every picture decoded, in the order of {@link #pictures()}. */
+    public List<RgbImage> decodeAll() throws IOException {
+        List<RgbImage> images = new ArrayList<>();
+        for (Picture picture : pictures) {
+            try (InputStream in = picture.open()) {
+                images.add(RgbImage.of(ImageIO.read(in)));
+            }
+        }
+        return images;
     }
 
     public int faceCount() {
