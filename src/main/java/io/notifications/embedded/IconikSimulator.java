@@ -61,7 +61,8 @@ public class IconikSimulator implements DisposableBean {
     private static final Pattern METADATA = Pattern.compile("/API/metadata/v1/assets/([^/]+)/views/([^/]+)/");
     private static final Pattern MEDIA = Pattern.compile("/media/([^/]+)");
     /** The answer just sent on this handler thread; HttpExchange attributes are shared by the whole context. */
-    private static final ThreadLocal<Answer> ANSWER = new ThreadLocal<>();
+    /** The API request being answered on this thread, recorded with its answer before the answer goes out. */
+    private static final ThreadLocal<Request> ASKED = new ThreadLocal<>();
 
     /** A request as the simulator received it, for tests that check what the service sent. */
     public record Request(String method, String path, Map<String, String> query, String body,
@@ -252,8 +253,7 @@ public class IconikSimulator implements DisposableBean {
                 simulateEvent(exchange, query);
                 return;
             }
-            Instant at = Instant.now();
-            ANSWER.remove();
+            ASKED.set(new Request(method, path, query, body, headers, Instant.now(), null));
             Fault fault = nextFault(path);
             if (fault != null) {
                 if (fault.retryAfterSeconds() != null) {
@@ -268,10 +268,12 @@ public class IconikSimulator implements DisposableBean {
             } else {
                 route(exchange, method, path, query, body);
             }
-            requests.add(new Request(method, path, query, body, headers, at, ANSWER.get()));
+            answered(null);
         } catch (RuntimeException e) {
             log.warn("iconik simulator could not answer {}: {}", exchange.getRequestURI(), e.toString());
             send(exchange, 500, errors(e.getMessage()));
+        } finally {
+            ASKED.remove();
         }
     }
 
@@ -345,7 +347,7 @@ public class IconikSimulator implements DisposableBean {
             segments.computeIfAbsent(assetId, k -> new CopyOnWriteArrayList<>()).add(segment);
         });
         // The spec declares the 201 without a body
-        ANSWER.set(new Answer(201, null, null));
+        answered(new Answer(201, null, null));
         exchange.sendResponseHeaders(201, -1);
     }
 
@@ -498,11 +500,24 @@ public class IconikSimulator implements DisposableBean {
 
     private void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
         byte[] bytes = json.writeValueAsBytes(body);
-        ANSWER.set(new Answer(status, "application/json", new String(bytes, StandardCharsets.UTF_8)));
+        answered(new Answer(status, "application/json", new String(bytes, StandardCharsets.UTF_8)));
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
+        }
+    }
+
+    /**
+     * Records the API request on this thread with its answer (null: none was sent), once, and before the answer
+     * goes out: a client that has its answer finds its call in {@link #requests()}.
+     */
+    private void answered(Answer answer) {
+        Request asked = ASKED.get();
+        if (asked != null) {
+            ASKED.remove();
+            requests.add(new Request(asked.method(), asked.path(), asked.query(), asked.body(), asked.headers(),
+                    asked.at(), answer));
         }
     }
 
