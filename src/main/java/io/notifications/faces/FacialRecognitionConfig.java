@@ -21,6 +21,12 @@ import jakarta.validation.constraints.Pattern;
  * @param matchThreshold offline: the largest descriptor distance still taken as the same person (default: see README)
  * @param minSimilarity  Rekognition: the least similarity (0–100) still taken as the same person (default 80, as
  *                       Rekognition's own)
+ * @param search         offline: how hard a picture or frame is searched ({@link FaceSearch}): {@code zoom}
+ *                       (default; weak candidates looked at again, closer), {@code single} (one pass, the fastest),
+ *                       {@code flip} (the mirror image too) or {@code tiles} (2×2 tiles too; finds the most, five
+ *                       times the time)
+ * @param confirm        offline: a face counts only when the other model sees it too (default false); drops what
+ *                       {@code ssd} takes for a face in animals, at about one more pass
  */
 public record FacialRecognitionConfig(
         @Pattern(regexp = "ssd|tiny|rekognition", message = "must be ssd, tiny or rekognition") String model,
@@ -32,12 +38,17 @@ public record FacialRecognitionConfig(
         @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9_-]{0,99}",
                 message = "1 to 100 letters, digits, '-' or '_'") String gallery,
         @DecimalMin("0.05") @DecimalMax("2.0") Double matchThreshold,
-        @DecimalMin("0") @DecimalMax("100") Double minSimilarity) {
+        @DecimalMin("0") @DecimalMax("100") Double minSimilarity,
+        @Pattern(regexp = "single|zoom|flip|tiles", message = "must be single, zoom, flip or tiles") String search,
+        Boolean confirm) {
 
     public static final String REKOGNITION = "rekognition";
 
     /** Measured on the sample media: see the README's recognition section. */
     public static final double DEFAULT_MATCH_THRESHOLD = 0.5;
+
+    /** Measured on the evaluation set: see docs/benchmarks.md. */
+    public static final String DEFAULT_SEARCH = "zoom";
 
     public FacialRecognitionConfig {
         model = model == null ? "tiny" : model;
@@ -48,5 +59,7 @@ public record FacialRecognitionConfig(
         frameInterval = frameInterval == null ? 1.0 : frameInterval;
         matchThreshold = matchThreshold == null ? DEFAULT_MATCH_THRESHOLD : matchThreshold;
         minSimilarity = minSimilarity == null ? 80.0 : minSimilarity;
+        search = search == null ? DEFAULT_SEARCH : search;
+        confirm = confirm != null && confirm;
     }
 }

@@ -61,6 +61,10 @@ public class FacialRecognitionProcessor implements MediaProcessor<FacialRecognit
             throw new InvalidProcessorConfigException("processorConfig.model",
                     "Amazon Rekognition is not enabled: set notifications.faces.rekognition.enabled (see the README)");
         }
+        if (config.model().equals(FacialRecognitionConfig.REKOGNITION) && config.confirm()) {
+            throw new InvalidProcessorConfigException("processorConfig.confirm",
+                    "confirm needs the offline models: Rekognition's faces are not checked against another model");
+        }
     }
 
     /** Faces are found as well in iconik's proxy as in the original, which is far larger. */

@@ -59,7 +59,7 @@ public final class FaceDetectionBenchmark {
 
     /** The processor's defaults for the model: what a bucket naming only the model gets. */
     private static FacialRecognitionConfig defaults(String model) {
-        return new FacialRecognitionConfig(model, null, null, null, null, null, null, null, null);
+        return new FacialRecognitionConfig(model, null, null, null, null, null, null, null, null, null, null);
     }
 
     public static void main(String[] args) throws Exception {

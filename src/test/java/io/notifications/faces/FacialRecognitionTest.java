@@ -187,6 +187,51 @@ class FacialRecognitionTest {
     }
 
     @Test
+    void theDefaultSearchLooksAgainAtWeakCandidatesAndFindsASmallFaceOnePassMisses() throws Exception {
+        // A 54 × 64 px face pasted into a 1024 × 768 scene: at tiny's 512 input it is too faint for one pass
+        byte[] scene = evaluationPicture("small-faces-1-rocket.jpg");
+        store.createBucket("faces-search-default");
+        store.put("faces-search-default", "scene.jpg", scene);
+        store.createBucket("faces-search-single");
+        store.put("faces-search-single", "scene.jpg", scene);
+        long byDefault = bucket("faces-search-default", Map.of());
+        long single = bucket("faces-search-single", Map.of("search", "single"));
+        await().atMost(PATIENCE).until(() -> api.items("bucket=" + byDefault + "&status=DONE").get("total").asInt()
+                + api.items("bucket=" + single + "&status=DONE").get("total").asInt() == 2);
+
+        assertThat(facesCentredNear(result(byDefault, "scene.jpg"), 306, 191)).isOne();
+        assertThat(facesCentredNear(result(single, "scene.jpg"), 306, 191)).isZero();
+    }
+
+    @Test
+    void confirmingWithTheOtherModelDropsTheCatSsdTakesForAFaceAndKeepsThePeople() throws Exception {
+        store.createBucket("faces-ssd");
+        store.createBucket("faces-ssd-confirmed");
+        for (String file : new String[] {"chelsea.png", "astronaut.png"}) {
+            store.put("faces-ssd", file, media(file));
+            store.put("faces-ssd-confirmed", file, media(file));
+        }
+        long ssd = bucket("faces-ssd", Map.of("model", "ssd"));
+        long confirmed = bucket("faces-ssd-confirmed", Map.of("model", "ssd", "confirm", true));
+        await().atMost(PATIENCE).until(() -> api.items("bucket=" + ssd + "&status=DONE").get("total").asInt()
+                + api.items("bucket=" + confirmed + "&status=DONE").get("total").asInt() == 4);
+
+        assertThat(result(ssd, "chelsea.png").get("faceCount").asInt()).isOne();
+        assertThat(result(confirmed, "chelsea.png").get("faceCount").asInt()).isZero();
+        assertThat(facesCentredNear(result(confirmed, "astronaut.png"), 222, 125)).isOne();
+    }
+
+    @Test
+    void anUnknownSearchIsRefusedWhenTheBucketIsSaved() {
+        store.createBucket("faces-search-config");
+        Map<String, Object> settings = store.bucketSettings("DATACORE", "faces-search-config", "facial-recognition");
+        settings.put("processorConfig", Map.of("search", "everywhere"));
+        Api.Response refused = api.post("/api/buckets", settings);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("processorConfig.search").contains("single, zoom, flip or tiles");
+    }
+
+    @Test
     void anUnknownModelIsRefusedWhenTheBucketIsSaved() {
         store.createBucket("faces-config");
         Map<String, Object> settings = store.bucketSettings("DATACORE", "faces-config", "facial-recognition");
@@ -229,6 +274,25 @@ class FacialRecognitionTest {
 
     private String error(long bucket, String key) {
         return api.item(bucket, key).get("lastError").asText();
+    }
+
+    /** How many of the result's faces have their centre within 15 px of (x, y). */
+    private static long facesCentredNear(JsonNode result, double x, double y) {
+        long near = 0;
+        for (JsonNode face : result.get("faces")) {
+            JsonNode box = face.get("box");
+            double centreX = box.get("x").asDouble() + box.get("width").asDouble() / 2;
+            double centreY = box.get("y").asDouble() + box.get("height").asDouble() / 2;
+            near += Math.abs(centreX - x) <= 15 && Math.abs(centreY - y) <= 15 ? 1 : 0;
+        }
+        return near;
+    }
+
+    /** A picture of the face evaluation set (src/test/resources/faces/eval). */
+    static byte[] evaluationPicture(String file) throws IOException {
+        try (var in = FacialRecognitionTest.class.getClassLoader().getResourceAsStream("faces/eval/" + file)) {
+            return in.readAllBytes();
+        }
     }
 
     /** The sample media, as packaged for the demo. */
