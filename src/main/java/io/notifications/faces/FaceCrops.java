@@ -12,6 +12,9 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.springframework.stereotype.Component;
 
 /**
@@ -102,7 +105,14 @@ public class FaceCrops implements AttemptOutputs {
     /** The picture as a JPEG, at ImageIO's default quality. */
     public static byte[] jpeg(BufferedImage picture) throws IOException {
         ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
-        ImageIO.write(picture, "jpg", jpeg);
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpg").next();
+        // Buffered in memory: ImageIO.write to a stream buffers in a temporary file, created and deleted per crop
+        try (ImageOutputStream out = new MemoryCacheImageOutputStream(jpeg)) {
+            writer.setOutput(out);
+            writer.write(picture);
+        } finally {
+            writer.dispose();
+        }
         return jpeg.toByteArray();
     }
 

@@ -3,6 +3,7 @@ package io.notifications.faces;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
+import java.awt.image.DataBufferInt;
 import java.awt.image.Raster;
 
 /**
@@ -110,10 +111,13 @@ public record RgbImage(int width, int height, int[] pixels) {
         int top = Math.max(0, y);
         int right = Math.min(width, x + w);
         int bottom = Math.min(height, y + h);
-        BufferedImage crop = new BufferedImage(Math.max(1, right - left), Math.max(1, bottom - top),
-                BufferedImage.TYPE_INT_RGB);
+        int cropWidth = Math.max(1, right - left);
+        BufferedImage crop = new BufferedImage(cropWidth, Math.max(1, bottom - top), BufferedImage.TYPE_INT_RGB);
+        // Row by row straight into its pixels, which are 0xRRGGBB too: setRGB goes through the colour model pixel
+        // by pixel
+        int[] target = ((DataBufferInt) crop.getRaster().getDataBuffer()).getData();
         for (int row = top; row < bottom; row++) {
-            crop.setRGB(0, row - top, right - left, 1, pixels, row * width + left, width);
+            System.arraycopy(pixels, row * width + left, target, (row - top) * cropWidth, right - left);
         }
         return crop;
     }
