@@ -16,7 +16,8 @@ public enum FaceSearch {
     /**
      * One pass, then a closer look at its weak candidates: the few boxes scoring between {@value #WEAK_SCORE} and
      * the threshold are cut out with their surroundings and searched again at a small input, where a face of
-     * 25 pixels fills enough of the net's view to be seen. Costs about one more pass at most.
+     * 25 pixels fills enough of the net's view to be seen; a face found there counts when it is the candidate (its
+     * centre in the candidate's box, and smaller than half the surroundings). Costs about one more pass at most.
      */
     ZOOM,
     /** The picture and its mirror image, merged: the nets are not symmetric, so the mirror finds other faces. */
@@ -30,6 +31,8 @@ public enum FaceSearch {
     static final int MOST_ZOOMED = 6;
     /** The input size a weak candidate's surroundings are searched at. */
     static final int ZOOM_INPUT = 224;
+    /** A weak candidate is looked at again only if its surroundings are seen at least this much closer. */
+    static final double MIN_MAGNIFICATION = 1.5;
     /** Each tile's side, as a share of the picture's. */
     static final double TILE_SHARE = 0.6;
     /** Boxes overlapping a better one more than this are the same face. */
@@ -69,15 +72,26 @@ public enum FaceSearch {
                 .filter(c -> c.score() <= scoreThreshold
                         && found.stream().noneMatch(f -> f.iou(c) > 0.2 || inside(c, f) > 0.5))
                 .limit(MOST_ZOOMED).toList();
+        // The first pass saw the picture at this scale (scaled into the input's square by its longer side)
+        double firstScale = (double) inputSize / Math.max(picture.width(), picture.height());
         for (DetectedFace candidate : weak) {
             int side = (int) Math.max(64, 3 * Math.max(candidate.width(), candidate.height()));
+            if ((double) ZOOM_INPUT / side < MIN_MAGNIFICATION * firstScale) {
+                // A large candidate's surroundings would be seen no closer than the first pass saw them
+                continue;
+            }
             int left = clamp((int) (candidate.x() + candidate.width() / 2 - side / 2.0), picture.width() - 1);
             int top = clamp((int) (candidate.y() + candidate.height() / 2 - side / 2.0), picture.height() - 1);
             int width = Math.min(side, picture.width() - left);
             int height = Math.min(side, picture.height() - top);
             RgbImage surroundings = RgbImage.of(picture.crop(left, top, width, height));
             for (DetectedFace face : pass.detect(surroundings, ZOOM_INPUT, scoreThreshold)) {
-                found.add(moved(face, left, top));
+                DetectedFace inPicture = moved(face, left, top);
+                // The closer look answers for the candidate only. A box filling most of the enlarged surroundings
+                // is the net seeing a face in the blur of a magnified patch (a suit, a helmet), not the candidate.
+                if (centreInside(inPicture, candidate) && Math.max(face.width(), face.height()) <= side / 2.0) {
+                    found.add(inPicture);
+                }
             }
         }
         return merged(found);
@@ -144,6 +158,12 @@ public enum FaceSearch {
     static List<DetectedFace> unmirrored(List<DetectedFace> faces, int width) {
         return faces.stream().map(f -> new DetectedFace(width - f.x() - f.width(), f.y(), f.width(), f.height(),
                 f.score())).toList();
+    }
+
+    private static boolean centreInside(DetectedFace face, DetectedFace box) {
+        double x = face.x() + face.width() / 2;
+        double y = face.y() + face.height() / 2;
+        return x >= box.x() && x <= box.x() + box.width() && y >= box.y() && y <= box.y() + box.height();
     }
 
     private static DetectedFace moved(DetectedFace face, double dx, double dy) {

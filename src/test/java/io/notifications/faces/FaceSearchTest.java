@@ -56,11 +56,27 @@ class FaceSearchTest {
     void zoomKeepsItsSurroundingsInsideThePicture() throws Exception {
         FaceSearch.Pass pass = (image, size, score) -> {
             calls.add(new Call(image.width(), image.height(), size, score));
-            return image.width() == 300 ? List.of(new DetectedFace(0, 0, 30, 30, 0.2)) : List.<DetectedFace>of();
+            return image.width() == 600 ? List.of(new DetectedFace(0, 0, 30, 30, 0.2)) : List.<DetectedFace>of();
         };
-        FaceSearch.ZOOM.search(blank(300, 200), pass, 512, 0.5);
+        FaceSearch.ZOOM.search(blank(600, 400), pass, 512, 0.5);
         // A candidate in the corner: its 90 px square would start at (-30, -30), so it moves into the picture
-        assertThat(calls).containsExactly(new Call(300, 200, 512, FaceSearch.WEAK_SCORE),
+        assertThat(calls).containsExactly(new Call(600, 400, 512, FaceSearch.WEAK_SCORE),
+                new Call(90, 90, FaceSearch.ZOOM_INPUT, 0.5));
+    }
+
+    @Test
+    void zoomCountsOnlyTheCandidateItselfAndSkipsCandidatesItWouldNotSeeCloser() throws Exception {
+        FaceSearch.Pass pass = (image, size, score) -> {
+            calls.add(new Call(image.width(), image.height(), size, score));
+            if (image.width() == 1920) {
+                // A large weak box: its surroundings (600 px) at 224 are no closer than the picture at 512
+                return List.of(new DetectedFace(800, 300, 200, 200, 0.3), new DetectedFace(100, 100, 30, 30, 0.2));
+            }
+            // In the candidate's surroundings: a box beside the candidate, and one filling most of the view
+            return List.of(new DetectedFace(0, 0, 20, 20, 0.9), new DetectedFace(2, 2, 86, 86, 0.9));
+        };
+        assertThat(FaceSearch.ZOOM.search(blank(1920, 1080), pass, 512, 0.5)).isEmpty();
+        assertThat(calls).containsExactly(new Call(1920, 1080, 512, FaceSearch.WEAK_SCORE),
                 new Call(90, 90, FaceSearch.ZOOM_INPUT, 0.5));
     }
 
