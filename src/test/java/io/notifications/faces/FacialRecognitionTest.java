@@ -222,23 +222,18 @@ class FacialRecognitionTest {
     }
 
     @Test
-    void anUnknownSearchIsRefusedWhenTheBucketIsSaved() {
-        store.createBucket("faces-search-config");
-        Map<String, Object> settings = store.bucketSettings("DATACORE", "faces-search-config", "facial-recognition");
-        settings.put("processorConfig", Map.of("search", "everywhere"));
-        Api.Response refused = api.post("/api/buckets", settings);
-        assertThat(refused.status()).isEqualTo(400);
-        assertThat(refused.body()).contains("processorConfig.search").contains("single, zoom, flip or tiles");
-    }
-
-    @Test
-    void anUnknownModelIsRefusedWhenTheBucketIsSaved() {
+    void anUnknownModelOrSearchIsRefusedWhenTheBucketIsSaved() {
         store.createBucket("faces-config");
         Map<String, Object> settings = store.bucketSettings("DATACORE", "faces-config", "facial-recognition");
         settings.put("processorConfig", Map.of("model", "haar"));
         Api.Response refused = api.post("/api/buckets", settings);
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.body()).contains("processorConfig.model");
+
+        settings.put("processorConfig", Map.of("search", "everywhere"));
+        Api.Response unknownSearch = api.post("/api/buckets", settings);
+        assertThat(unknownSearch.status()).isEqualTo(400);
+        assertThat(unknownSearch.body()).contains("processorConfig.search").contains("single, zoom, flip or tiles");
 
         // Rekognition is a model only where it is set up
         settings.put("processorConfig", Map.of("model", "rekognition"));
