@@ -3,6 +3,7 @@ package io.notifications.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.notifications.bucket.Bucket;
 import io.notifications.bucket.ChecksumMode;
+import io.notifications.bucket.Discovery;
 import io.notifications.bucket.InitialScan;
 import io.notifications.bucket.Vendor;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -10,7 +11,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 
-/** A bucket as the API shows it. There is deliberately no secret key field. */
+/** A bucket as the API shows it. There is deliberately no secret key or event secret field. */
 public record BucketView(
         long id,
         String name,
@@ -26,6 +27,13 @@ public record BucketView(
         List<String> exclude,
         InitialScan initialScan,
         String schedule,
+        Discovery discovery,
+        @Schema(description = "EVENTS: the schedule of the listing that catches what an event missed")
+        String reconcileSchedule,
+        @Schema(description = "Whether the bucket has an eventSecret, which is never shown")
+        boolean eventSecretSet,
+        @Schema(nullable = true, description = "EVENTS: the bucket's own SQS queue; none: the shared queue")
+        String eventQueue,
         String processor,
         @Schema(type = "object", nullable = true, implementation = Object.class) JsonNode processorConfig,
         @ArraySchema(schema = @Schema(type = "object", implementation = Object.class,
@@ -47,7 +55,8 @@ public record BucketView(
                 b.getLastScanDurationMs(), b.getLastScanListed(), b.getLastScanQueued(), b.getLastScanError());
         return new BucketView(b.getId(), b.getName(), b.getVendor(), b.source(), b.getEndpoint(), b.getRegion(),
                 b.isPathStyle(), b.getChecksumMode(), b.getAccessKey(), b.getPrefix(), b.getInclude(), b.getExclude(),
-                b.getInitialScan(), b.getSchedule(), b.getProcessor(), processorConfig, pipeline, b.isActive(),
+                b.getInitialScan(), b.getSchedule(), b.getDiscovery(), b.getReconcileSchedule(),
+                b.getEventSecret() != null, b.getEventQueue(), b.getProcessor(), processorConfig, pipeline, b.isActive(),
                 lastScan, b.getCreatedAt(), b.getUpdatedAt());
     }
 }

@@ -60,6 +60,20 @@ public class Bucket {
     private InitialScan initialScan;
 
     private String schedule;
+
+    @Enumerated(EnumType.STRING)
+    private Discovery discovery = Discovery.LISTING;
+
+    /** EVENTS: the schedule of the listing that catches what an event missed. */
+    private String reconcileSchedule;
+
+    /** EVENTS: the shared secret of {@code POST /api/buckets/{id}/events}; none turns that intake off. */
+    @Convert(converter = EncryptedSecret.class)
+    private String eventSecret;
+
+    /** EVENTS: an SQS queue of this bucket's own (URL or name); none: the shared queue, if configured. */
+    private String eventQueue;
+
     private String processor;
     private String processorConfig;
     /** The steps as JSON; null for the one step of {@code processor} with {@code processorConfig}. */
@@ -108,6 +122,19 @@ public class Bucket {
     public void setInitialScan(InitialScan initialScan) { this.initialScan = initialScan; }
     public String getSchedule() { return schedule; }
     public void setSchedule(String schedule) { this.schedule = schedule; }
+    public Discovery getDiscovery() { return discovery; }
+    public void setDiscovery(Discovery discovery) { this.discovery = discovery; }
+    public String getReconcileSchedule() { return reconcileSchedule; }
+    public void setReconcileSchedule(String reconcileSchedule) { this.reconcileSchedule = reconcileSchedule; }
+    public String getEventSecret() { return eventSecret; }
+    public void setEventSecret(String eventSecret) { this.eventSecret = eventSecret; }
+    public String getEventQueue() { return eventQueue; }
+    public void setEventQueue(String eventQueue) { this.eventQueue = eventQueue; }
+
+    /** The schedule its listings run on: the reconciliation's when events find its objects. */
+    public String listingSchedule() {
+        return discovery == Discovery.EVENTS ? reconcileSchedule : schedule;
+    }
     public String getProcessor() { return processor; }
     public void setProcessor(String processor) { this.processor = processor; }
     public String getProcessorConfig() { return processorConfig; }

@@ -88,7 +88,7 @@ public class BucketScheduler implements CamelContextConfiguration {
         if (!bucket.isActive()) {
             return;
         }
-        ScanSchedule schedule = ScanSchedule.parse(bucket.getSchedule())
+        ScanSchedule schedule = ScanSchedule.parse(bucket.listingSchedule())
                 .orElseThrow(() -> new IllegalArgumentException("invalid schedule for " + bucket));
         TemplatedRouteBuilder route = TemplatedRouteBuilder.builder(camel, TEMPLATE)
                 .routeId(routeId(bucket.getId()))
@@ -104,7 +104,7 @@ public class BucketScheduler implements CamelContextConfiguration {
         route.add();
         scheduledVersions.put(bucket.getId(), bucket.getVersion());
         log.info("Scheduled scans of {} bucket {} '{}': {}", bucket.source(), bucket.getId(), bucket.getName(),
-                bucket.getSchedule());
+                bucket.listingSchedule());
     }
 
     public synchronized void unschedule(long bucketId) {

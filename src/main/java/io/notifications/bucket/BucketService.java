@@ -24,6 +24,8 @@ public class BucketService {
 
     public static final String DEFAULT_SCHEDULE = "1m";
     public static final String DEFAULT_PROCESSOR = "media-info";
+    /** EVENTS: the listing that catches what an event missed. */
+    public static final String DEFAULT_RECONCILE_SCHEDULE = "1h";
 
     private final BucketRepository buckets;
     private final ItemRepository items;
@@ -33,11 +35,13 @@ public class BucketService {
     private final ScanRequests scanRequests;
     private final Clock clock;
     private final Pipelines pipelines;
+    private final BucketEventsProperties eventIntakes;
 
     public BucketService(BucketRepository buckets, ItemRepository items, BucketScheduler scheduler,
                          S3ClientFactory clients, InputValidator validator, ScanRequests scanRequests,
-                         Clock clock, Pipelines pipelines) {
+                         Clock clock, Pipelines pipelines, BucketEventsProperties eventIntakes) {
         this.pipelines = pipelines;
+        this.eventIntakes = eventIntakes;
         this.buckets = buckets;
         this.items = items;
         this.scheduler = scheduler;
@@ -160,7 +164,15 @@ public class BucketService {
     private void apply(BucketSettings s, Bucket bucket, boolean creating) {
         // An update that omits the secret key keeps the stored one, which must then do for the access key
         String secretKey = s.secretKey() != null ? s.secretKey() : (creating ? null : bucket.getSecretKey());
-        validator.check(s.withSecretKey(secretKey));
+        // So does an omitted event secret
+        String eventSecret = s.eventSecret() != null ? s.eventSecret() : (creating ? null : bucket.getEventSecret());
+        validator.check(s.withSecretKey(secretKey).withEventSecret(eventSecret));
+        Discovery discovery = s.discovery() == null ? Discovery.LISTING : s.discovery();
+        if (discovery == Discovery.EVENTS && blankToNull(eventSecret) == null && blankToNull(s.eventQueue()) == null
+                && !eventIntakes.sharedQueueConfigured()) {
+            throw InvalidInputException.of("discovery", "EVENTS needs an intake: an eventSecret (for POST "
+                    + "/api/buckets/{id}/events), an eventQueue, or the shared queue notifications.bucket-events.queue");
+        }
         bucket.setName(s.name());
         bucket.setVendor(s.vendor());
         bucket.setEndpoint(blankToNull(s.endpoint()));
@@ -174,6 +186,11 @@ public class BucketService {
         bucket.setExclude(s.exclude());
         bucket.setInitialScan(s.initialScan() != null ? s.initialScan() : InitialScan.ALL);
         bucket.setSchedule(s.schedule() == null ? DEFAULT_SCHEDULE : s.schedule().trim());
+        bucket.setDiscovery(discovery);
+        bucket.setReconcileSchedule(s.reconcileSchedule() == null ? DEFAULT_RECONCILE_SCHEDULE
+                : s.reconcileSchedule().trim());
+        bucket.setEventSecret(blankToNull(eventSecret));
+        bucket.setEventQueue(blankToNull(s.eventQueue()));
         if (s.hasPipeline()) {
             Pipeline pipeline = pipelines.read(s.pipeline(), "pipeline");
             bucket.setPipeline(pipeline.toJson());

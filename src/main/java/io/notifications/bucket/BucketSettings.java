@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * The writable fields of a bucket, as clients send them, with the rules each must follow. Absent optional fields
- * take the vendor preset or the documented default; {@code secretKey} is write-only and, on update, kept when
- * omitted. The OpenAPI document shows the patterns, so they are written to mean the same in JavaScript.
+ * take the vendor preset or the documented default; {@code secretKey} and {@code eventSecret} are write-only and,
+ * on update, kept when omitted. The OpenAPI document shows the patterns, so they are written to mean the same in JavaScript.
  */
 @VendorRequirements
 @KnownProcessor
@@ -44,7 +44,15 @@ public record BucketSettings(
         String processor,
         JsonNode processorConfig,
         Boolean active,
-        JsonNode pipeline) {
+        JsonNode pipeline,
+        Discovery discovery,
+        @Schedule
+        String reconcileSchedule,
+        @Size(min = 16, max = 1024, message = "must be 16 to 1024 characters")
+        String eventSecret,
+        @Size(max = 2048, message = "must be at most {max} characters")
+        @Pattern(regexp = "(https?://\\S+|[A-Za-z0-9_-]{1,80})", message = "must be an SQS queue URL or name")
+        String eventQueue) {
 
     static final String NAME_RULE = "must be at most 255 characters without '/' or white space";
 
@@ -54,13 +62,30 @@ public record BucketSettings(
                           List<String> include, List<String> exclude, InitialScan initialScan, String schedule,
                           String processor, JsonNode processorConfig, Boolean active) {
         this(name, vendor, endpoint, region, pathStyle, checksumMode, accessKey, secretKey, prefix, include, exclude,
-                initialScan, schedule, processor, processorConfig, active, null);
+                initialScan, schedule, processor, processorConfig, active, null, null, null, null, null);
+    }
+
+    /** Settings that find their objects by listing alone. */
+    public BucketSettings(String name, Vendor vendor, String endpoint, String region, Boolean pathStyle,
+                          ChecksumMode checksumMode, String accessKey, String secretKey, String prefix,
+                          List<String> include, List<String> exclude, InitialScan initialScan, String schedule,
+                          String processor, JsonNode processorConfig, Boolean active, JsonNode pipeline) {
+        this(name, vendor, endpoint, region, pathStyle, checksumMode, accessKey, secretKey, prefix, include, exclude,
+                initialScan, schedule, processor, processorConfig, active, pipeline, null, null, null, null);
     }
 
     /** These settings with the secret key given, such as the one an update that omits it keeps. */
     public BucketSettings withSecretKey(String secret) {
         return new BucketSettings(name, vendor, endpoint, region, pathStyle, checksumMode, accessKey, secret, prefix,
-                include, exclude, initialScan, schedule, processor, processorConfig, active, pipeline);
+                include, exclude, initialScan, schedule, processor, processorConfig, active, pipeline, discovery,
+                reconcileSchedule, eventSecret, eventQueue);
+    }
+
+    /** These settings with the event secret given, such as the one an update that omits it keeps. */
+    public BucketSettings withEventSecret(String secret) {
+        return new BucketSettings(name, vendor, endpoint, region, pathStyle, checksumMode, accessKey, secretKey, prefix,
+                include, exclude, initialScan, schedule, processor, processorConfig, active, pipeline, discovery,
+                reconcileSchedule, secret, eventQueue);
     }
 
     /** Whether the settings name a pipeline rather than one processor. */

@@ -24,7 +24,8 @@ class ConfiguredBuckets implements ApplicationRunner {
                     ChecksumMode checksumMode, String accessKey, String secretKey, String prefix,
                     List<String> include, List<String> exclude, InitialScan initialScan, String schedule,
                     String processor, Map<String, Object> processorConfig, Boolean active,
-                    List<Map<String, Object>> pipeline) {
+                    List<Map<String, Object>> pipeline, Discovery discovery, String reconcileSchedule,
+                    String eventSecret, String eventQueue) {
 
         @Override
         public String toString() {
@@ -60,7 +61,8 @@ class ConfiguredBuckets implements ApplicationRunner {
                     d.checksumMode(), d.accessKey(), d.secretKey(), d.prefix(), d.include(), d.exclude(),
                     d.initialScan(), d.schedule(), d.processor(),
                     d.processorConfig() == null ? null : objectMapper.valueToTree(d.processorConfig()), d.active(),
-                    d.pipeline() == null ? null : objectMapper.valueToTree(d.pipeline()));
+                    d.pipeline() == null ? null : objectMapper.valueToTree(d.pipeline()), d.discovery(),
+                    d.reconcileSchedule(), d.eventSecret(), d.eventQueue());
             try {
                 int index = i;
                 bucketService.createIfAbsent(settings)

@@ -41,6 +41,8 @@ public class Item {
     private String etag;
     private Long size;
     private Instant lastModified;
+    /** The source's ordering token of the last reported change applied (S3's sequencer); null if none was. */
+    private String changeSequence;
 
     @Enumerated(EnumType.STRING)
     private ItemStatus status;
@@ -103,6 +105,7 @@ public class Item {
     public String getEtag() { return etag; }
     public Long getSize() { return size; }
     public Instant getLastModified() { return lastModified; }
+    public String getChangeSequence() { return changeSequence; }
     public ItemStatus getStatus() { return status; }
     public int getAttempts() { return attempts; }
     public String getLastError() { return lastError; }
@@ -150,6 +153,24 @@ public class Item {
         this.processor = processor;
         this.processorConfig = processorConfig;
         this.pipeline = pipeline;
+    }
+
+    /** An item made by a source's report of a change: written (PENDING), or removed before it was ever seen (GONE). */
+    static Item reported(String source, long bucketId, ObjectChange change, Instant now) {
+        Item item = new Item(source, bucketId, change.key(), change.etag(), change.size(), change.happenedAt(),
+                change.removed() ? ItemStatus.GONE : ItemStatus.PENDING, now);
+        item.changeSequence = change.sequence();
+        return item;
+    }
+
+    /** Remembers the newest report applied, so that older ones are known as older (see ObjectChanges). */
+    void reportApplied(ObjectChange change) {
+        if (change.sequence() != null) {
+            this.changeSequence = change.sequence();
+        }
+        if (change.happenedAt() != null && (lastModified == null || change.happenedAt().isAfter(lastModified))) {
+            this.lastModified = change.happenedAt();
+        }
     }
 
     void contentChanged(String etag, Long size, Instant lastModified, Instant now) {

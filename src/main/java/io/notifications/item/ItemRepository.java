@@ -1,17 +1,24 @@
 package io.notifications.item;
 
+import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
+import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 import org.springframework.transaction.annotation.Transactional;
 
 public interface ItemRepository extends JpaRepository<Item, Long>, JpaSpecificationExecutor<Item> {
+
+    /** The item of a bucket's key, locked until the transaction ends, so reports of one key apply one at a time. */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select i from Item i where i.bucketId = :bucketId and i.key = :key")
+    Item findLockedByBucketIdAndKey(@Param("bucketId") long bucketId, @Param("key") String key);
 
     /** How many items each source and bucket (null for iconik) has in each status. */
     record StatusCount(String source, Long bucketId, ItemStatus status, long count) {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -194,6 +195,58 @@ public class ItemTransitions {
                     return queueAgain(item) != null;
                 })
                 .orElse(false)));
+    }
+
+    /**
+     * Applies a source's report of a change to its key's item, in one transaction with the item locked, so that
+     * reports of one key apply one at a time and the item ends as the newest says, whatever order they came in
+     * (see {@link ObjectChanges}). A new item, one queued again and one made GONE are announced as item events.
+     */
+    public ObjectChanges.Outcome reported(String source, long bucketId, ObjectChange change,
+                                          Comparator<String> sequenceOrder) {
+        try {
+            return ownTransaction.execute(tx -> applyReport(source, bucketId, change, sequenceOrder));
+        } catch (DataIntegrityViolationException raced) {
+            // Another report or a scan created the key's item meanwhile: judged against that one now
+            return ownTransaction.execute(tx -> applyReport(source, bucketId, change, sequenceOrder));
+        }
+    }
+
+    private ObjectChanges.Outcome applyReport(String source, long bucketId, ObjectChange change,
+                                              Comparator<String> sequenceOrder) {
+        Item item = items.findLockedByBucketIdAndKey(bucketId, change.key());
+        ObjectChanges.Known known = item == null ? null : new ObjectChanges.Known(item.getStatus(), item.getEtag(),
+                item.getLastModified(), item.getChangeSequence());
+        ObjectChanges.Outcome outcome = ObjectChanges.decide(known, change, sequenceOrder);
+        Instant now = now();
+        switch (outcome) {
+            case CREATE, TOMBSTONE -> announce(List.of(items.saveAndFlush(Item.reported(source, bucketId, change,
+                    now))));
+            case CHANGED, REAPPEARED -> {
+                item.contentChanged(change.etag(), change.size(), change.happenedAt(), now);
+                item.reportApplied(change);
+                events.changed("item.created", items.saveAndFlush(item));
+            }
+            case GONE -> {
+                if (item.getStatus() == ItemStatus.PROCESSING) {
+                    // Its run finds the object missing and fails; the next report or listing settles it
+                    item.reportApplied(change);
+                    items.saveAndFlush(item);
+                    return ObjectChanges.Outcome.GONE;
+                }
+                item.gone(now);
+                item.reportApplied(change);
+                events.changed("item.gone", items.saveAndFlush(item));
+            }
+            case DUPLICATE -> {
+                item.reportApplied(change);
+                items.saveAndFlush(item);
+            }
+            case STALE -> {
+                // Nothing: the item holds something newer
+            }
+        }
+        return outcome;
     }
 
     /** A known key whose ETag changed: the new content is queued again from scratch. */

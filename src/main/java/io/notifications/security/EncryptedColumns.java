@@ -21,6 +21,7 @@ final class EncryptedColumns {
     /** Every stored credential: S3 secret keys and webhook signing secrets (current and previous). */
     static final List<Column> ALL = List.of(
             new Column("bucket", "secret_key"),
+            new Column("bucket", "event_secret"),
             new Column("webhook_subscription", "secret"),
             new Column("webhook_subscription", "previous_secret"));
 
