@@ -3,6 +3,8 @@ package io.notifications.embedded;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.notifications.bucket.BucketService;
 import io.notifications.bucket.BucketSettings;
+import io.notifications.bucket.ChecksumMode;
+import io.notifications.bucket.Discovery;
 import io.notifications.bucket.S3ClientFactory;
 import io.notifications.bucket.Vendor;
 import java.io.IOException;
@@ -41,6 +43,10 @@ class DemoBuckets implements ApplicationRunner {
             Vendor.DATACORE, List.of("astronaut.png", "basketball1.png", "camera.png", "chelsea.png"),
             Vendor.OBJECT_MATRIX, List.of("coffee.png", "rocket.jpg", "Megamind.avi"));
 
+    /** The demo's EVENTS bucket, and the secret its events are posted with (demo only, like the demo API key). */
+    static final String EVENTS_BUCKET = "events-demo";
+    static final String DEMO_EVENT_SECRET = "demo-event-secret-0001";
+
     private final EmbeddedS3Server server;
     private final S3ClientFactory clients;
     private final BucketService bucketService;
@@ -64,6 +70,26 @@ class DemoBuckets implements ApplicationRunner {
                             objectMapper.valueToTree(PIPELINE.get(vendor))))
                     .ifPresent(bucket -> log.info("Demo: registered {} at {}", bucket, server.endpoint()));
         }
+        registerEventsBucket();
+    }
+
+    /**
+     * An empty bucket that hears of new objects through events (posted by {@link DemoBucketEvents}, since the
+     * embedded server cannot push), with a listing once an hour to catch what an event missed.
+     */
+    private void registerEventsBucket() {
+        try (S3Client s3 = clients.build(server.endpoint(), Vendor.DEFAULT_REGION, true, ChecksumMode.WHEN_REQUIRED,
+                server.accessKey(), server.secretKey())) {
+            if (s3.listBuckets().buckets().stream().noneMatch(b -> b.name().equals(EVENTS_BUCKET))) {
+                s3.createBucket(b -> b.bucket(EVENTS_BUCKET));
+            }
+        }
+        bucketService.createIfAbsent(new BucketSettings(EVENTS_BUCKET, Vendor.S3, server.endpoint(), null, true,
+                        ChecksumMode.WHEN_REQUIRED, server.accessKey(), server.secretKey(), null, null, null, null,
+                        null, null, null, true, objectMapper.valueToTree(PIPELINE.get(Vendor.DATACORE)),
+                        Discovery.EVENTS, "1h", DEMO_EVENT_SECRET, null))
+                .ifPresent(bucket -> log.info("Demo: registered {} at {}, told of new objects by events", bucket,
+                        server.endpoint()));
     }
 
     private void upload(Vendor vendor, String bucketName) throws IOException {

@@ -87,6 +87,14 @@ class EmbeddedConfiguration {
         return new DemoBuckets(server, clients, bucketService, objectMapper);
     }
 
+    @Bean
+    @ConditionalOnProperty(name = {"notifications.embedded.s3.enabled", "notifications.embedded.demo.enabled"},
+            havingValue = "true")
+    DemoBucketEvents demoBucketEvents(EmbeddedS3Server server, BucketService bucketService,
+                                      ObjectMapper objectMapper) {
+        return new DemoBucketEvents(server, bucketService, objectMapper);
+    }
+
     private static void refuseShadowing(String standIn, String property, Object configured) {
         if (configured != null) {
             throw new InvalidConfigurationException(standIn, "is true while " + property + " is set (" + configured

@@ -22,6 +22,7 @@ public class EmbeddedS3Server implements DisposableBean {
 
     private final S3Proxy proxy;
     private final EmbeddedS3Properties properties;
+    private final NotifyingBlobStore notifying;
 
     public EmbeddedS3Server(EmbeddedS3Properties properties) throws Exception {
         this.properties = properties;
@@ -33,8 +34,9 @@ public class EmbeddedS3Server implements DisposableBean {
             // S3Proxy rejects paths that are not normalized as path traversal
             store = new FilesystemNio2BlobStore(dir.toAbsolutePath().normalize().toString());
         }
+        notifying = new NotifyingBlobStore(store);
         proxy = S3Proxy.builder()
-                .blobStore(store)
+                .blobStore(notifying)
                 .endpoint(URI.create("http://" + properties.host() + ":" + properties.port()))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, properties.accessKey(), properties.secretKey())
                 .ignoreUnknownHeaders(true)
@@ -53,6 +55,11 @@ public class EmbeddedS3Server implements DisposableBean {
 
     public String endpoint() {
         return "http://" + properties.host() + ":" + proxy.getPort();
+    }
+
+    /** Tells {@code listener} of every object written or removed from now on, as a store's event target. */
+    void onChange(java.util.function.Consumer<NotifyingBlobStore.Change> listener) {
+        notifying.listener(listener);
     }
 
     public String accessKey() {

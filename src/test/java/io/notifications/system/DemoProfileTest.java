@@ -24,7 +24,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import io.notifications.bucket.ChecksumMode;
+import io.notifications.bucket.S3ClientFactory;
+import io.notifications.bucket.Vendor;
+import io.notifications.embedded.EmbeddedS3Server;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -62,6 +68,18 @@ class DemoProfileTest {
             assertThat(astronaut.at("/steps/1/processor").asText()).isEqualTo("facial-recognition");
             assertThat(astronaut.at("/steps/1/outcome").asText()).isEqualTo("DONE");
             assertThat(astronaut.at("/result/facial-recognition/faces")).isNotEmpty();
+
+            // The EVENTS bucket lists once an hour (and listed nothing at its start): only the event the demo posts
+            // for the upload, as a store's webhook would, can bring the new object in
+            EmbeddedS3Server s3 = demo.getBean(EmbeddedS3Server.class);
+            try (S3Client client = demo.getBean(S3ClientFactory.class).build(s3.endpoint(), Vendor.DEFAULT_REGION,
+                    true, ChecksumMode.WHEN_REQUIRED, s3.accessKey(), s3.secretKey())) {
+                client.putObject(b -> b.bucket("events-demo").key("uploads/team photo.png"),
+                        RequestBody.fromBytes(getClass().getClassLoader()
+                                .getResourceAsStream("demo-media/astronaut.png").readAllBytes()));
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> doneItems(port, "events-demo").size() == 1);
+            assertThat(doneItems(port, "events-demo").get(0).path("key").asText()).isEqualTo("uploads/team photo.png");
 
             assertThat(demo.getEnvironment().getProperty("server.address")).isEqualTo("127.0.0.1");
             Optional<InetAddress> other = nonLoopbackAddress();
