@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param queue             a queue shared by buckets (name or URL): each record goes to the EVENTS buckets of its
  *                          bucket name that have no {@code eventQueue} of their own; none: no shared queue
- * @param waitTime          how long one receive waits for messages (SQS long polling, at most 20 s)
+ * @param waitTime          how long one receive waits for messages (SQS long polling, at most 20 s); a stop waits for
+ *                          the receives under way, so it stays under camel.main.shutdown-timeout
  * @param visibilityTimeout how long a received message stays hidden from other receivers while it is recorded
  * @param concurrency       parallel receivers per queue
  * @param sqs               region, credentials and endpoint override of the queues
@@ -18,15 +19,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("notifications.bucket-events")
 public record BucketEventsProperties(
         String queue,
-        @DefaultValue("20s") Duration waitTime,
+        @DefaultValue("5s") Duration waitTime,
         @DefaultValue("60s") Duration visibilityTimeout,
         @DefaultValue("2") int concurrency,
         @DefaultValue Sqs sqs) {
-
-    /** Whether a shared queue is configured. */
-    public boolean sharedQueueConfigured() {
-        return queue != null && !queue.isBlank();
-    }
 
     /**
      * @param region    the queues' AWS region

@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps one scheduled scan route per active bucket, each made from the {@code bucket-scan-schedule} template in
- * {@code routes/bucket-scan.yaml}. Bucket changes made through this node's API take effect at once; changes made
+ * {@code routes/bucket-scan.yaml}, and has {@link BucketEventQueues} keep the event queue routes of EVENTS buckets
+ * in the same step. Bucket changes made through this node's API take effect at once; changes made
  * on another node sharing the database reach this one at the next {@link #syncWithDatabase()}.
  */
 @Component
@@ -24,12 +25,14 @@ public class BucketScheduler implements CamelContextConfiguration {
     private static final Logger log = LoggerFactory.getLogger(BucketScheduler.class);
 
     private final BucketRepository buckets;
+    private final BucketEventQueues eventQueues;
     /** The version of each bucket as it was when its route was made. */
     private final Map<Long, Long> scheduledVersions = new ConcurrentHashMap<>();
     private CamelContext camel;
 
-    public BucketScheduler(BucketRepository buckets) {
+    public BucketScheduler(BucketRepository buckets, BucketEventQueues eventQueues) {
         this.buckets = buckets;
+        this.eventQueues = eventQueues;
     }
 
     public static String routeId(long bucketId) {
@@ -79,12 +82,18 @@ public class BucketScheduler implements CamelContextConfiguration {
                 }
             }
         }
+        // Also retries the own queues that could not be found before
+        changed += eventQueues.syncWith(active.values());
         return changed;
     }
 
-    /** (Re)creates the bucket's scan route to match its current settings, or removes it when inactive. */
+    /**
+     * (Re)creates the bucket's scan route to match its current settings, or removes it when inactive; its event
+     * queue route follows its settings too.
+     */
     public synchronized void schedule(Bucket bucket) {
-        unschedule(bucket.getId());
+        removeScanRoute(bucket.getId());
+        eventQueues.listen(bucket);
         if (!bucket.isActive()) {
             return;
         }
@@ -107,7 +116,13 @@ public class BucketScheduler implements CamelContextConfiguration {
                 bucket.listingSchedule());
     }
 
+    /** Removes the bucket's scan route and its event queue route. */
     public synchronized void unschedule(long bucketId) {
+        eventQueues.stopListening(bucketId);
+        removeScanRoute(bucketId);
+    }
+
+    private void removeScanRoute(long bucketId) {
         scheduledVersions.remove(bucketId);
         String routeId = routeId(bucketId);
         if (camel.getRoute(routeId) == null) {

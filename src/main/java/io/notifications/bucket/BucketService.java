@@ -35,13 +35,13 @@ public class BucketService {
     private final ScanRequests scanRequests;
     private final Clock clock;
     private final Pipelines pipelines;
-    private final BucketEventsProperties eventIntakes;
+    private final BucketEventsEndpoints eventQueues;
 
     public BucketService(BucketRepository buckets, ItemRepository items, BucketScheduler scheduler,
                          S3ClientFactory clients, InputValidator validator, ScanRequests scanRequests,
-                         Clock clock, Pipelines pipelines, BucketEventsProperties eventIntakes) {
+                         Clock clock, Pipelines pipelines, BucketEventsEndpoints eventQueues) {
         this.pipelines = pipelines;
-        this.eventIntakes = eventIntakes;
+        this.eventQueues = eventQueues;
         this.buckets = buckets;
         this.items = items;
         this.scheduler = scheduler;
@@ -169,7 +169,7 @@ public class BucketService {
         validator.check(s.withSecretKey(secretKey).withEventSecret(eventSecret));
         Discovery discovery = s.discovery() == null ? Discovery.LISTING : s.discovery();
         if (discovery == Discovery.EVENTS && blankToNull(eventSecret) == null && blankToNull(s.eventQueue()) == null
-                && !eventIntakes.sharedQueueConfigured()) {
+                && !eventQueues.hasSharedQueue()) {
             throw InvalidInputException.of("discovery", "EVENTS needs an intake: an eventSecret (for POST "
                     + "/api/buckets/{id}/events), an eventQueue, or the shared queue notifications.bucket-events.queue");
         }

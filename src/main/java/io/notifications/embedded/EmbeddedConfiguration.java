@@ -1,6 +1,8 @@
 package io.notifications.embedded;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.notifications.bucket.BucketEventsEndpoints;
+import io.notifications.bucket.BucketEventsProperties;
 import io.notifications.bucket.BucketService;
 import io.notifications.bucket.S3ClientFactory;
 import io.notifications.iconik.IconikEndpoints;
@@ -77,6 +79,28 @@ class EmbeddedConfiguration {
                 localSqs != null ? localSqs.endpoint() : configured.sqsEndpoint(),
                 localSqs != null ? EmbeddedSqsServer.ACCESS_KEY : configured.sqsAccessKey(),
                 localSqs != null ? EmbeddedSqsServer.ACCESS_KEY : configured.sqsSecretKey());
+    }
+
+    /**
+     * While the embedded SQS server runs, the bucket-event queues are on it: buckets' own queues are looked up
+     * there, and its shared queue (if it made one) is the shared one. notifications.bucket-events.* must then leave
+     * the queue and the endpoint unset.
+     */
+    @Bean
+    @Primary
+    BucketEventsEndpoints embeddedBucketEventsEndpoints(BucketEventsProperties bucketEvents,
+                                                        ObjectProvider<EmbeddedSqsServer> sqs) {
+        BucketEventsEndpoints configured = BucketEventsEndpoints.of(bucketEvents);
+        EmbeddedSqsServer localSqs = sqs.getIfAvailable();
+        if (localSqs == null) {
+            return configured;
+        }
+        refuseShadowing("notifications.embedded.sqs.enabled", "notifications.bucket-events.queue",
+                configured.sharedQueue());
+        refuseShadowing("notifications.embedded.sqs.enabled", "notifications.bucket-events.sqs.endpoint",
+                configured.sqsEndpoint());
+        return new BucketEventsEndpoints(localSqs.bucketEventsQueueUrl(), localSqs.endpoint(),
+                EmbeddedSqsServer.ACCESS_KEY, EmbeddedSqsServer.ACCESS_KEY);
     }
 
     @Bean

@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param port            its port; 0 picks a free one
  * @param queue           the event queue's name
  * @param maxReceiveCount receives after which an unprocessable message moves to {@code <queue>-dlq}
+ * @param bucketEventsQueue the name of a shared queue of S3 event notifications to create, with its
+ *                          {@code -dlq}, and read in place of {@code notifications.bucket-events.queue}; none: none
  */
 @ConfigurationProperties("notifications.embedded.sqs")
 public record EmbeddedSqsProperties(
@@ -19,5 +21,6 @@ public record EmbeddedSqsProperties(
         @DefaultValue("127.0.0.1") String host,
         @DefaultValue("9324") int port,
         @DefaultValue("iconik-events") String queue,
-        @DefaultValue("3") int maxReceiveCount) {
+        @DefaultValue("3") int maxReceiveCount,
+        String bucketEventsQueue) {
 }

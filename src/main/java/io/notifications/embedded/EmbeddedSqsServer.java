@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * A real SQS protocol server in the JVM (ElasticMQ), for the zero-configuration demo and for tests, with the event
- * queue and its dead-letter queue created at startup.
+ * queue and its dead-letter queue created at startup, and the shared queue of bucket events with its own if asked.
  */
 public class EmbeddedSqsServer implements DisposableBean {
 
@@ -27,20 +27,30 @@ public class EmbeddedSqsServer implements DisposableBean {
     private final URI endpoint;
     private final String queueUrl;
     private final String deadLetterQueueUrl;
+    private final String bucketEventsQueueUrl;
 
     public EmbeddedSqsServer(EmbeddedSqsProperties properties) {
         server = SQSRestServerBuilder.withInterface(properties.host()).withPort(properties.port()).start();
         int port = server.waitUntilStarted().localAddress().getPort();
         endpoint = URI.create("http://" + properties.host() + ":" + port);
         try (SqsClient sqs = client()) {
-            deadLetterQueueUrl = sqs.createQueue(b -> b.queueName(properties.queue() + "-dlq")).queueUrl();
-            String deadLetterArn = sqs.getQueueAttributes(b -> b.queueUrl(deadLetterQueueUrl)
-                    .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
-            queueUrl = sqs.createQueue(b -> b.queueName(properties.queue()).attributes(Map.of(
-                    QueueAttributeName.REDRIVE_POLICY, "{\"maxReceiveCount\":\"" + properties.maxReceiveCount()
-                            + "\",\"deadLetterTargetArn\":\"" + deadLetterArn + "\"}"))).queueUrl();
+            queueUrl = createQueue(sqs, properties.queue(), properties.maxReceiveCount());
+            deadLetterQueueUrl = sqs.getQueueUrl(b -> b.queueName(properties.queue() + "-dlq")).queueUrl();
+            String bucketEvents = properties.bucketEventsQueue();
+            bucketEventsQueueUrl = bucketEvents == null || bucketEvents.isBlank() ? null
+                    : createQueue(sqs, bucketEvents.trim(), properties.maxReceiveCount());
         }
         log.info("Embedded SQS server listening on {} with queue {}", endpoint, queueUrl);
+    }
+
+    /** Creates the queue and its {@code <name>-dlq}, wired with a redrive policy; returns the queue's URL. */
+    private static String createQueue(SqsClient sqs, String name, int maxReceiveCount) {
+        String deadLetterUrl = sqs.createQueue(b -> b.queueName(name + "-dlq")).queueUrl();
+        String deadLetterArn = sqs.getQueueAttributes(b -> b.queueUrl(deadLetterUrl)
+                .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+        return sqs.createQueue(b -> b.queueName(name).attributes(Map.of(
+                QueueAttributeName.REDRIVE_POLICY, "{\"maxReceiveCount\":\"" + maxReceiveCount
+                        + "\",\"deadLetterTargetArn\":\"" + deadLetterArn + "\"}"))).queueUrl();
     }
 
     public URI endpoint() {
@@ -53,6 +63,11 @@ public class EmbeddedSqsServer implements DisposableBean {
 
     public String deadLetterQueueUrl() {
         return deadLetterQueueUrl;
+    }
+
+    /** The shared queue of bucket events, or null when none was asked for. */
+    public String bucketEventsQueueUrl() {
+        return bucketEventsQueueUrl;
     }
 
     /** A client for this server; the caller closes it. */
