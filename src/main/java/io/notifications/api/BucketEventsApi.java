@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.notifications.bucket.Bucket;
 import io.notifications.bucket.BucketEventIntake.Recorded;
-import io.notifications.bucket.BucketRepository;
+import io.notifications.bucket.BucketService;
 import io.notifications.bucket.Discovery;
 import io.notifications.system.ConflictException;
 import io.notifications.system.UnauthorizedException;
@@ -27,10 +27,10 @@ public class BucketEventsApi {
 
     static final String SIGNATURE_PREFIX = "sha256=";
 
-    private final BucketRepository buckets;
+    private final BucketService buckets;
     private final ObjectMapper objectMapper;
 
-    public BucketEventsApi(BucketRepository buckets, ObjectMapper objectMapper) {
+    public BucketEventsApi(BucketService buckets, ObjectMapper objectMapper) {
         this.buckets = buckets;
         this.objectMapper = objectMapper;
     }
@@ -82,7 +82,7 @@ public class BucketEventsApi {
 
     private Bucket bucket(String bucketId) {
         try {
-            return buckets.findById(Long.parseLong(bucketId)).orElse(null);
+            return buckets.find(Long.parseLong(bucketId)).orElse(null);
         } catch (NumberFormatException e) {
             return null;
         }

@@ -59,6 +59,11 @@ public class BucketService {
         return buckets.findById(id).orElseThrow(() -> new NotFoundException("bucket " + id + " does not exist"));
     }
 
+    /** The bucket, if there is one of this id. */
+    public Optional<Bucket> find(long id) {
+        return buckets.findById(id);
+    }
+
     /** Every bucket, by id. */
     public List<Bucket> all() {
         return buckets.findAll(Sort.by("id"));
