@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.notifications.bucket.Bucket;
 import io.notifications.bucket.BucketEventIntake.Recorded;
-import io.notifications.bucket.BucketRepository;
+import io.notifications.bucket.BucketService;
 import io.notifications.bucket.Discovery;
 import io.notifications.system.ConflictException;
 import io.notifications.system.UnauthorizedException;
@@ -27,10 +27,10 @@ public class BucketEventsApi {
 
     static final String SIGNATURE_PREFIX = "sha256=";
 
-    private final BucketRepository buckets;
+    private final BucketService buckets;
     private final ObjectMapper objectMapper;
 
-    public BucketEventsApi(BucketRepository buckets, ObjectMapper objectMapper) {
+    public BucketEventsApi(BucketService buckets, ObjectMapper objectMapper) {
         this.buckets = buckets;
         this.objectMapper = objectMapper;
     }
@@ -42,18 +42,17 @@ public class BucketEventsApi {
     public void authorize(String bucketId, String authorization, String signature, String body) {
         Bucket bucket = bucket(bucketId);
         String secret = bucket == null ? null : bucket.getEventSecret();
-        if (secret == null) {
-            throw new UnauthorizedException("the events intake of bucket " + bucketId + " is off or the bucket does "
-                    + "not exist: set the bucket's eventSecret");
-        }
-        boolean bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+        boolean bearer = secret != null && authorization != null
+                && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
                 && same(secret, authorization.substring(7).trim());
-        boolean signed = signature != null && signature.startsWith(SIGNATURE_PREFIX)
+        boolean signed = secret != null && signature != null && signature.startsWith(SIGNATURE_PREFIX)
                 && same(hmac(secret, body == null ? "" : body),
                 signature.substring(SIGNATURE_PREFIX.length()).toLowerCase(java.util.Locale.ROOT));
         if (!bearer && !signed) {
+            // One answer for every refusal: which buckets exist and which take events is not the caller's to learn
             throw new UnauthorizedException("Authorization: Bearer <eventSecret>, or X-Notifications-Signature: "
-                    + "sha256=<HMAC-SHA256 of the body>, is missing or wrong");
+                    + "sha256=<HMAC-SHA256 of the body>, is missing or wrong, or the bucket takes no events over "
+                    + "HTTP (it has no eventSecret)");
         }
         if (bucket.getDiscovery() != Discovery.EVENTS) {
             throw new ConflictException("bucket " + bucketId + " discovers its objects by " + bucket.getDiscovery()
@@ -82,7 +81,7 @@ public class BucketEventsApi {
 
     private Bucket bucket(String bucketId) {
         try {
-            return buckets.findById(Long.parseLong(bucketId)).orElse(null);
+            return buckets.find(Long.parseLong(bucketId)).orElse(null);
         } catch (NumberFormatException e) {
             return null;
         }

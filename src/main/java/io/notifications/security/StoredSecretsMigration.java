@@ -40,6 +40,7 @@ class StoredSecretsMigration implements JavaMigration {
 
     @Override
     public void migrate(Context context) throws Exception {
-        EncryptedColumns.encryptUnderCurrentKey(context.getConnection(), secrets);
+        // Only the columns there were at version 12: later ones do not exist yet on a new database
+        EncryptedColumns.encryptUnderCurrentKey(context.getConnection(), secrets, EncryptedColumns.AT_V12);
     }
 }
