@@ -56,10 +56,10 @@ public class BucketService {
     }
 
     public Bucket get(long id) {
-        return buckets.findById(id).orElseThrow(() -> new NotFoundException("bucket " + id + " does not exist"));
+        return find(id).orElseThrow(() -> new NotFoundException("bucket " + id + " does not exist"));
     }
 
-    /** The bucket, if there is one of this id. */
+    /** The bucket, if there is one: for callers that must not say whether it exists. */
     public Optional<Bucket> find(long id) {
         return buckets.findById(id);
     }

@@ -37,6 +37,11 @@ public class S3EventNotifications {
         return left.compareTo(right);
     };
 
+    /** The lengths of item.object_key, item.etag (quotes included) and item.change_sequence. */
+    private static final int MAX_KEY = 1024;
+    private static final int MAX_ETAG = 256;
+    private static final int MAX_SEQUENCER = 128;
+
     private final ObjectMapper objectMapper;
 
     public S3EventNotifications(ObjectMapper objectMapper) {
@@ -79,7 +84,8 @@ public class S3EventNotifications {
         // AWS and Ceph name it ObjectCreated:Put, MinIO s3:ObjectCreated:Put
         String name = eventName.startsWith("s3:") ? eventName.substring(3) : eventName;
         boolean created = name.startsWith("ObjectCreated:");
-        boolean removed = name.startsWith("ObjectRemoved:");
+        // MinIO's answer to a delete of a key or version that does not exist: the object may still be there
+        boolean removed = name.startsWith("ObjectRemoved:") && !name.equals("ObjectRemoved:NoOP");
         if (!created && !removed) {
             return null;
         }
@@ -89,7 +95,8 @@ public class S3EventNotifications {
         String encodedKey = text(object, "key", field + ".s3.object");
         // AWS and MinIO encode the key as a form value ('+' for a space); Ceph sends it as it is
         boolean ceph = record.path("eventSource").asText().startsWith("ceph:");
-        String key = ceph ? encodedKey : URLDecoder.decode(encodedKey, StandardCharsets.UTF_8);
+        String key = ceph ? encodedKey : decoded(encodedKey, field + ".s3.object.key");
+        fits(key, MAX_KEY, field + ".s3.object.key");
         Instant happenedAt = null;
         if (record.hasNonNull("eventTime")) {
             try {
@@ -100,12 +107,45 @@ public class S3EventNotifications {
         }
         // Ceph's sequencer is the bytes of a little-endian time, which do not sort: its eventTime orders instead
         String sequencer = ceph ? null : blankToNull(object.path("sequencer").asText(null));
+        fits(sequencer, MAX_SEQUENCER, field + ".s3.object.sequencer");
         String etag = created ? etag(object) : null;
-        Long size = created && object.path("size").canConvertToLong() ? object.path("size").asLong() : null;
+        fits(etag, MAX_ETAG, field + ".s3.object.eTag");
+        Long size = created ? size(object.path("size")) : null;
         if (created && etag == null) {
             throw new MalformedS3EventException(field + ".s3.object.eTag", "is required for " + name);
         }
         return new Notification(bucket, new ObjectChange(key, removed, etag, size, happenedAt, sequencer));
+    }
+
+    /** A number, or a number as text as Ceph's documentation shows it; null when absent or neither. */
+    private static Long size(JsonNode size) {
+        if (size.isIntegralNumber() && size.canConvertToLong()) {
+            return size.asLong();
+        }
+        if (size.isTextual()) {
+            try {
+                return Long.parseLong(size.asText().trim());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static String decoded(String key, String field) {
+        try {
+            return URLDecoder.decode(key, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            // A '%' not followed by two hex digits: AWS and MinIO would have sent %25
+            throw new MalformedS3EventException(field, "is not form-encoded: " + e.getMessage());
+        }
+    }
+
+    /** What the item's columns cannot hold would fail the whole message later, as the service's fault. */
+    private static void fits(String value, int max, String field) {
+        if (value != null && value.length() > max) {
+            throw new MalformedS3EventException(field, "is longer than " + max + " characters");
+        }
     }
 
     /** ListObjectsV2 gives the ETag in quotes, events without: the items keep the listing's form. */

@@ -177,6 +177,9 @@ public class Item {
         this.etag = etag;
         this.size = size;
         this.lastModified = lastModified;
+        // The sequence of an earlier report does not order this content (a listing's has none): its time does,
+        // until a report applied with it (reportApplied) says otherwise
+        this.changeSequence = null;
         // New content: what the steps found in the old one does not hold for it
         this.steps = null;
         requeue(now);

@@ -171,6 +171,10 @@ class OpenApiTest {
                 if (!operation.has("security") || !schemes.equals(List.of("iconikSecret"))) {
                     missing.add(name + ": iconik's own security, X-Iconik-Secret, and only that: " + schemes);
                 }
+            } else if (verb.path().equals("/api/buckets/{id}/events")) {
+                if (!operation.has("security") || !schemes.equals(List.of("bucketEventSecret"))) {
+                    missing.add(name + ": the bucket's own event secret, and only that: " + schemes);
+                }
             } else if (!schemes.containsAll(List.of("apiKey", "basicAuth"))) {
                 missing.add(name + ": the API key's security: " + schemes);
             }
@@ -186,6 +190,8 @@ class OpenApiTest {
         assertThat(schemes.at("/basicAuth/scheme").asText()).isEqualTo("basic");
         assertThat(schemes.at("/iconikSecret/in").asText()).isEqualTo("header");
         assertThat(schemes.at("/iconikSecret/name").asText()).isEqualTo("X-Iconik-Secret");
+        assertThat(schemes.at("/bucketEventSecret/type").asText()).isEqualTo("http");
+        assertThat(schemes.at("/bucketEventSecret/scheme").asText()).isEqualTo("bearer");
         assertThat(openApi.at("/components/schemas/Problem/properties").has("fields")).isTrue();
     }
 

@@ -52,8 +52,9 @@ class ProblemDetailsTest {
 
         // Among fields it knows, and beside ones that are wrong too: the first unknown one stops the reading
         Api.Response bucket = api.post("/api/buckets", "{\"name\": \"discovering\", \"vendor\": \"S3\", "
-                + "\"discovery\": true}");
-        assertThat(problem(bucket, 400).get("fields").toString()).isEqualTo("{\"discovery\":\"is not a known field\"}");
+                + "\"discoveryMode\": true}");
+        assertThat(problem(bucket, 400).get("fields").toString())
+                .isEqualTo("{\"discoveryMode\":\"is not a known field\"}");
     }
 
     @Test
