@@ -1,13 +1,9 @@
 package io.notifications.bucket;
 
+import io.notifications.system.SqsClients;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 
 @Configuration(proxyBeanMethods = false)
 class BucketEventsConfiguration {
@@ -24,16 +20,7 @@ class BucketEventsConfiguration {
      */
     @Bean(destroyMethod = "close")
     SqsClient bucketEventsSqs(BucketEventsEndpoints endpoints, BucketEventsProperties properties) {
-        SqsClientBuilder builder = SqsClient.builder().region(Region.of(properties.sqs().region()));
-        if (endpoints.sqsEndpoint() != null) {
-            builder.endpointOverride(endpoints.sqsEndpoint());
-        }
-        if (endpoints.sqsAccessKey() != null && endpoints.sqsSecretKey() != null) {
-            builder.credentialsProvider(StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(endpoints.sqsAccessKey(), endpoints.sqsSecretKey())));
-        } else {
-            builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
-        }
-        return builder.build();
+        return SqsClients.build(properties.sqs().region(), endpoints.sqsEndpoint(), endpoints.sqsAccessKey(),
+                endpoints.sqsSecretKey());
     }
 }

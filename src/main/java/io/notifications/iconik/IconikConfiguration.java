@@ -1,13 +1,9 @@
 package io.notifications.iconik;
 
+import io.notifications.system.SqsClients;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 
 @Configuration(proxyBeanMethods = false)
 class IconikConfiguration {
@@ -21,16 +17,7 @@ class IconikConfiguration {
     /** The client of the iconik event queue, for camel-aws2-sqs ({@code amazonSQSClient=#iconikSqs}). */
     @Bean(destroyMethod = "close")
     SqsClient iconikSqs(IconikEndpoints endpoints, IconikProperties properties) {
-        SqsClientBuilder builder = SqsClient.builder().region(Region.of(properties.sqs().region()));
-        if (endpoints.sqsEndpoint() != null) {
-            builder.endpointOverride(endpoints.sqsEndpoint());
-        }
-        if (endpoints.sqsAccessKey() != null && endpoints.sqsSecretKey() != null) {
-            builder.credentialsProvider(StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(endpoints.sqsAccessKey(), endpoints.sqsSecretKey())));
-        } else {
-            builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
-        }
-        return builder.build();
+        return SqsClients.build(properties.sqs().region(), endpoints.sqsEndpoint(), endpoints.sqsAccessKey(),
+                endpoints.sqsSecretKey());
     }
 }
