@@ -40,6 +40,7 @@ class StoredSecretsMigration implements JavaMigration {
 
     @Override
     public void migrate(Context context) throws Exception {
-        EncryptedColumns.encryptUnderCurrentKey(context.getConnection(), secrets);
+        EncryptedColumns.encryptUnderCurrentKey(context.getConnection(), secrets,
+                EncryptedColumns.AT_VERSION_12);
     }
 }

@@ -37,7 +37,8 @@ class StoredSecretsRotation implements Callback {
     @Override
     public void handle(Event event, Context context) {
         try {
-            int changed = EncryptedColumns.encryptUnderCurrentKey(context.getConnection(), secrets);
+            int changed = EncryptedColumns.encryptUnderCurrentKey(context.getConnection(), secrets,
+                EncryptedColumns.ALL);
             if (changed > 0) {
                 log.info("Re-encrypted {} stored secrets under the current encryption key", changed);
             }
