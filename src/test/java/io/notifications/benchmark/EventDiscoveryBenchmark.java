@@ -36,15 +36,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
-import org.flywaydb.core.api.MigrationVersion;
-import org.flywaydb.core.api.callback.Callback;
-import org.flywaydb.core.api.callback.Event;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -176,59 +170,6 @@ public final class EventDiscoveryBenchmark {
         @Bean
         HostCounter hostCounter() {
             return new HostCounter();
-        }
-
-        @Bean
-        Callback eventSecretBeforeV19() {
-            return new EventSecretBeforeV19();
-        }
-    }
-
-    /**
-     * A work-around for a fault of commit 1d867bb: EncryptedColumns lists {@code bucket.event_secret}, so the Java
-     * migration V12 reads that column, which only V19 adds, and a new database fails to migrate. This callback gives
-     * V12 the column for the time of its run and takes it away again, so V19 adds it as it should.
-     */
-    static class EventSecretBeforeV19 implements Callback {
-        private boolean added;
-
-        @Override
-        public boolean supports(Event event, org.flywaydb.core.api.callback.Context context) {
-            return (event == Event.BEFORE_EACH_MIGRATE || event == Event.AFTER_EACH_MIGRATE)
-                    && context.getMigrationInfo() != null
-                    && MigrationVersion.fromVersion("12").equals(context.getMigrationInfo().getVersion());
-        }
-
-        @Override
-        public boolean canHandleInTransaction(Event event, org.flywaydb.core.api.callback.Context context) {
-            return true;
-        }
-
-        @Override
-        public void handle(Event event, org.flywaydb.core.api.callback.Context context) {
-            try (Statement statement = context.getConnection().createStatement()) {
-                if (event == Event.BEFORE_EACH_MIGRATE) {
-                    boolean present;
-                    try (ResultSet columns = context.getConnection().getMetaData()
-                            .getColumns(null, null, "BUCKET", "EVENT_SECRET")) {
-                        present = columns.next();
-                    }
-                    if (!present) {
-                        statement.execute("ALTER TABLE bucket ADD COLUMN event_secret VARCHAR(4096)");
-                        added = true;
-                    }
-                } else if (added) {
-                    statement.execute("ALTER TABLE bucket DROP COLUMN event_secret");
-                    added = false;
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        @Override
-        public String getCallbackName() {
-            return "event-secret-before-v19";
         }
     }
 
