@@ -1,6 +1,6 @@
 package io.notifications.bucket;
 
-import java.time.Duration;
+import io.notifications.system.SqsClients;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +71,7 @@ public class BucketEventQueues implements CamelContextConfiguration {
         }
         String queueUrl;
         try {
-            queueUrl = queueUrl(endpoints.sharedQueue());
+            queueUrl = SqsClients.queueUrl(sqs, endpoints.sharedQueue());
         } catch (SdkException e) {
             throw new IllegalStateException("notifications.bucket-events.queue: cannot find SQS queue '"
                     + endpoints.sharedQueue() + "': " + e.getMessage(), e);
@@ -99,7 +99,7 @@ public class BucketEventQueues implements CamelContextConfiguration {
             return stopped;
         }
         try {
-            addRoute(routeId(id), String.valueOf(id), queueUrl(wanted));
+            addRoute(routeId(id), String.valueOf(id), SqsClients.queueUrl(sqs, wanted));
             listening.put(id, wanted);
             failed.remove(id);
             log.info("Bucket events: bucket {} '{}' reads its own queue {}", id, bucket.getName(), wanted);
@@ -165,24 +165,13 @@ public class BucketEventQueues implements CamelContextConfiguration {
                     .routeId(routeId)
                     .parameter("queueUrl", queueUrl)
                     .parameter("bucketId", bucketId)
-                    .parameter("waitTimeSeconds", String.valueOf(seconds(properties.waitTime(), 0, 20)))
-                    .parameter("visibilityTimeout", String.valueOf(seconds(properties.visibilityTimeout(), 1, 43_200)))
+                    .parameter("waitTimeSeconds", String.valueOf(SqsClients.seconds(properties.waitTime(), 0, 20)))
+                    .parameter("visibilityTimeout",
+                            String.valueOf(SqsClients.seconds(properties.visibilityTimeout(), 1, 43_200)))
                     .parameter("consumers", String.valueOf(Math.max(1, properties.concurrency())))
                     .add();
         } catch (Exception e) {
             throw new IllegalStateException("Could not add the route " + routeId + " for " + queueUrl, e);
         }
-    }
-
-    /** A URL is used as it is; a name is looked up (GetQueueUrl) at the configured endpoint. */
-    private String queueUrl(String queue) {
-        if (queue.startsWith("https://") || queue.startsWith("http://")) {
-            return queue;
-        }
-        return sqs.getQueueUrl(b -> b.queueName(queue)).queueUrl();
-    }
-
-    private static long seconds(Duration duration, long min, long max) {
-        return Math.max(min, Math.min(max, duration.toSeconds()));
     }
 }

@@ -1,6 +1,6 @@
 package io.notifications.iconik;
 
-import java.time.Duration;
+import io.notifications.system.SqsClients;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
@@ -49,31 +49,23 @@ class IconikQueueIntake implements CamelContextConfiguration {
         if (properties.rules().isEmpty()) {
             log.warn("iconik.queue is set but no iconik.rules: every event will be received and ignored");
         }
-        String queueUrl = queueUrl(endpoints.queue());
+        String queueUrl;
+        try {
+            queueUrl = SqsClients.queueUrl(sqs, endpoints.queue());
+        } catch (SdkException e) {
+            throw new IllegalStateException("iconik.queue: cannot find SQS queue '" + endpoints.queue() + "': "
+                    + e.getMessage(), e);
+        }
         batch.queue(queueUrl);
         TemplatedRouteBuilder.builder(camelContext, TEMPLATE)
                 .routeId(ROUTE_ID)
                 .parameter("queueUrl", queueUrl)
                 .parameter("delay", String.valueOf(properties.pollInterval().toMillis()))
-                .parameter("waitTimeSeconds", String.valueOf(seconds(properties.waitTime(), 0, 20)))
+                .parameter("waitTimeSeconds", String.valueOf(SqsClients.seconds(properties.waitTime(), 0, 20)))
                 .parameter("consumers", String.valueOf(Math.max(1, properties.concurrency())))
-                .parameter("visibilityTimeout", String.valueOf(seconds(properties.visibilityTimeout(), 1, 43_200)))
+                .parameter("visibilityTimeout",
+                        String.valueOf(SqsClients.seconds(properties.visibilityTimeout(), 1, 43_200)))
                 .add();
         log.info("iconik SQS intake polls {} (every {} when empty)", queueUrl, properties.pollInterval());
-    }
-
-    private String queueUrl(String queue) {
-        if (queue.startsWith("https://") || queue.startsWith("http://")) {
-            return queue;
-        }
-        try {
-            return sqs.getQueueUrl(b -> b.queueName(queue)).queueUrl();
-        } catch (SdkException e) {
-            throw new IllegalStateException("iconik.queue: cannot find SQS queue '" + queue + "': " + e.getMessage(), e);
-        }
-    }
-
-    private static long seconds(Duration duration, long min, long max) {
-        return Math.max(min, Math.min(max, duration.toSeconds()));
     }
 }

@@ -1,6 +1,7 @@
 package io.notifications.system;
 
 import java.net.URI;
+import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -30,5 +31,18 @@ public final class SqsClients {
             builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
         }
         return builder.build();
+    }
+
+    /** A queue's URL: a URL is used as it is, a name is looked up (GetQueueUrl) at the client's endpoint. */
+    public static String queueUrl(SqsClient sqs, String queue) {
+        if (queue.startsWith("https://") || queue.startsWith("http://")) {
+            return queue;
+        }
+        return sqs.getQueueUrl(b -> b.queueName(queue)).queueUrl();
+    }
+
+    /** A duration in whole seconds, within what an SQS parameter allows. */
+    public static long seconds(Duration duration, long min, long max) {
+        return Math.max(min, Math.min(max, duration.toSeconds()));
     }
 }
