@@ -26,7 +26,8 @@ final class NotifyingBlobStore extends ForwardingBlobStore {
     record Change(String bucket, String key, boolean removed, String etag, Long size) {
     }
 
-    private volatile Consumer<Change> listener = change -> { };
+    /** Null until someone listens: then no write pays for the metadata read a change needs. */
+    private volatile Consumer<Change> listener;
 
     NotifyingBlobStore(BlobStore delegate) {
         super(delegate);
@@ -61,15 +62,22 @@ final class NotifyingBlobStore extends ForwardingBlobStore {
     @Override
     public DeleteObjectResponse removeBlob(DeleteObjectRequest request) {
         DeleteObjectResponse response = super.removeBlob(request);
-        listener.accept(new Change(request.bucket(), request.key(), true, null, null));
+        Consumer<Change> told = listener;
+        if (told != null) {
+            told.accept(new Change(request.bucket(), request.key(), true, null, null));
+        }
         return response;
     }
 
     /** What a listing would show of the object now: its ETag and size, from the store itself. */
     private void written(String bucket, String key) {
+        Consumer<Change> told = listener;
+        if (told == null) {
+            return;
+        }
         HeadObjectResponse head = super.blobMetadata(software.amazon.awssdk.services.s3.model.HeadObjectRequest
                 .builder().bucket(bucket).key(key).build());
-        listener.accept(new Change(bucket, key, false, head == null ? null : head.eTag(),
+        told.accept(new Change(bucket, key, false, head == null ? null : head.eTag(),
                 head == null ? null : head.contentLength()));
     }
 }
