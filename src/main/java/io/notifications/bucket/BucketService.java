@@ -71,7 +71,12 @@ public class BucketService {
 
     /** The ids of the buckets of this name (one name may be used at several endpoints). */
     public List<Long> idsNamed(String name) {
-        return buckets.findByName(name).stream().map(Bucket::getId).toList();
+        return named(name).stream().map(Bucket::getId).toList();
+    }
+
+    /** The buckets of this name, at whatever endpoint. */
+    public List<Bucket> named(String name) {
+        return buckets.findByName(name);
     }
 
     public Bucket create(BucketSettings settings) {

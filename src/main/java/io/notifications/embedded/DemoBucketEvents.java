@@ -50,7 +50,7 @@ class DemoBucketEvents implements ApplicationListener<WebServerInitializedEvent>
     }
 
     private void post(String intake, NotifyingBlobStore.Change change) {
-        List<Bucket> watching = buckets.idsNamed(change.bucket()).stream().map(buckets::get)
+        List<Bucket> watching = buckets.named(change.bucket()).stream()
                 .filter(b -> b.getDiscovery() == Discovery.EVENTS && b.getEventSecret() != null
                         && Objects.equals(b.getEndpoint(), server.endpoint()))
                 .toList();
