@@ -3,7 +3,6 @@ package io.notifications.bucket;
 import io.notifications.bucket.S3EventNotifications.Notification;
 import io.notifications.item.ItemTransitions;
 import io.notifications.item.ObjectChanges;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -95,11 +94,10 @@ public class BucketEventIntake {
         String prefix = Objects.requireNonNullElse(bucket.getPrefix(), "");
         Map<ObjectChanges.Outcome, Integer> outcomes = new EnumMap<>(ObjectChanges.Outcome.class);
         int ignored = 0;
-        List<String> applied = new ArrayList<>();
         for (Notification notification : notifications) {
             String key = notification.change().key();
-            boolean folderMarker = key.endsWith("/") && !notification.change().removed()
-                    && Objects.requireNonNullElse(notification.change().size(), 0L) == 0;
+            boolean folderMarker = !notification.change().removed()
+                    && BucketScanner.isFolderMarker(key, notification.change().size());
             if (!notification.bucketName().equals(bucket.getName()) || !key.startsWith(prefix) || folderMarker
                     || !selection.selects(key)) {
                 ignored++;
@@ -108,7 +106,6 @@ public class BucketEventIntake {
             ObjectChanges.Outcome outcome = transitions.reported(bucket.source(), bucket.getId(),
                     notification.change(), S3EventNotifications.SEQUENCER_ORDER);
             outcomes.merge(outcome, 1, Integer::sum);
-            applied.add(key);
         }
         Recorded recorded = new Recorded(notifications.size(),
                 outcomes.getOrDefault(ObjectChanges.Outcome.CREATE, 0),
@@ -119,7 +116,7 @@ public class BucketEventIntake {
                 outcomes.getOrDefault(ObjectChanges.Outcome.DUPLICATE, 0)
                         + outcomes.getOrDefault(ObjectChanges.Outcome.STALE, 0),
                 ignored);
-        log.debug("Events for {}: {} applied ({}), {}", bucket, applied.size(), outcomes, recorded);
+        log.debug("Events for {}: {} applied ({}), {}", bucket, notifications.size() - ignored, outcomes, recorded);
         return recorded;
     }
 }

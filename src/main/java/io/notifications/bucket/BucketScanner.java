@@ -217,6 +217,11 @@ public class BucketScanner {
 
         /** Zero-byte keys ending in '/' are how consoles show folders; they are not media. */
     private static boolean isFolderMarker(S3Object object) {
-        return object.key().endsWith("/") && (object.size() == null || object.size() == 0);
+        return isFolderMarker(object.key(), object.size());
+    }
+
+    /** The empty object some tools write to show a folder: never an item, whether listed or notified. */
+    static boolean isFolderMarker(String key, Long size) {
+        return key.endsWith("/") && (size == null || size == 0);
     }
 }
