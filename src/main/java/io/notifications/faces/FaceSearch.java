@@ -70,7 +70,7 @@ public enum FaceSearch {
                 .toList());
         List<DetectedFace> weak = candidates.stream()
                 .filter(c -> c.score() <= scoreThreshold
-                        && found.stream().noneMatch(f -> f.iou(c) > 0.2 || inside(c, f) > 0.5))
+                        && found.stream().noneMatch(f -> f.iou(c) > 0.2 || c.shareInside(f) > 0.5))
                 .limit(MOST_ZOOMED).toList();
         // The first pass saw the picture at this scale (scaled into the input's square by its longer side)
         double firstScale = (double) inputSize / Math.max(picture.width(), picture.height());
@@ -123,24 +123,16 @@ public enum FaceSearch {
     }
 
     /** Each face once: the best box wins, and boxes that are the same face, or a part of it, go. */
-    static List<DetectedFace> merged(List<DetectedFace> faces) {
+    public static List<DetectedFace> merged(List<DetectedFace> faces) {
         List<DetectedFace> byScore = new ArrayList<>(faces);
         byScore.sort(Comparator.comparingDouble(DetectedFace::score).reversed());
         List<DetectedFace> kept = new ArrayList<>();
         for (DetectedFace face : byScore) {
-            if (kept.stream().noneMatch(k -> k.iou(face) > SAME_FACE_IOU || inside(face, k) > SAME_FACE_INSIDE)) {
+            if (kept.stream().noneMatch(k -> k.iou(face) > SAME_FACE_IOU || face.shareInside(k) > SAME_FACE_INSIDE)) {
                 kept.add(face);
             }
         }
         return kept;
-    }
-
-    /** The share of the smaller box that lies inside the other. */
-    static double inside(DetectedFace a, DetectedFace b) {
-        double w = Math.max(0, Math.min(a.x() + a.width(), b.x() + b.width()) - Math.max(a.x(), b.x()));
-        double h = Math.max(0, Math.min(a.y() + a.height(), b.y() + b.height()) - Math.max(a.y(), b.y()));
-        double smaller = Math.min(a.area(), b.area());
-        return smaller <= 0 ? 0 : w * h / smaller;
     }
 
     static RgbImage mirrored(RgbImage picture) {

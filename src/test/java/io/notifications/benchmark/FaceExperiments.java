@@ -3,6 +3,7 @@ package io.notifications.benchmark;
 import io.notifications.faces.DetectedFace;
 import io.notifications.faces.FaceModels;
 import io.notifications.faces.FaceRecognizer;
+import io.notifications.faces.FaceSearch;
 import io.notifications.faces.FacesProperties;
 import io.notifications.faces.RgbImage;
 import io.notifications.faces.eval.EvaluationSet;
@@ -10,7 +11,6 @@ import io.notifications.faces.eval.EvaluationSet.Picture;
 import io.notifications.faces.model.FaceDetectorModel;
 import io.notifications.faces.model.FaceLandmarks68;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +30,7 @@ import java.util.function.Predicate;
  * <li>descriptor check ("desc"): dlib descriptor (FaceRecognizer.describe) of each box, kept when its distance to the
  * centroid of true faces found by ssd in pictures of other sources (leave-source-out) is below a limit;</li>
  * <li>zoom: weak tiny candidates (score 0.1-0.5) looked at again in a 3x crop at a small input;</li>
- * <li>flip: tiny on the picture and on its mirror image, merged;</li>
+ * <li>flip: tiny on the picture and on its mirror image, merged (tiles and flip are the service's FaceSearch);</li>
  * <li>agreement ("ssd&tiny"): ssd boxes kept when tiny (score above 0.2) has a box overlapping them.</li>
  * </ul>
  * The time of a scheme is the sum of the times of its parts, each measured per picture.
@@ -75,22 +75,21 @@ public final class FaceExperiments {
         passes.put("tiny@512", img -> filter(tiny.detect(img, 512, 0.5, 100)));
         passes.put("tiny@608", img -> filter(tiny.detect(img, 608, 0.5, 100)));
         passes.put("ssd", img -> filter(ssd.detect(img, 512, 0.5, 100)));
-        passes.put("tiny@512+tiles", img -> tiled(img, i -> tiny.detect(i, 512, 0.5, 100)));
-        passes.put("tiny@608+tiles", img -> tiled(img, i -> tiny.detect(i, 608, 0.5, 100)));
-        passes.put("tiny@416+tiles", img -> tiled(img, i -> tiny.detect(i, 416, 0.5, 100)));
-        passes.put("ssd+tiles", img -> tiled(img, i -> ssd.detect(i, 512, 0.5, 100)));
+        passes.put("tiny@512+tiles", img -> searched(FaceSearch.TILES, img, tiny, 512, 0.5));
+        passes.put("tiny@608+tiles", img -> searched(FaceSearch.TILES, img, tiny, 608, 0.5));
+        passes.put("tiny@416+tiles", img -> searched(FaceSearch.TILES, img, tiny, 416, 0.5));
+        passes.put("ssd+tiles", img -> searched(FaceSearch.TILES, img, ssd, 512, 0.5));
         passes.put("tiny@1024", img -> filter(tiny.detect(img, 1024, 0.5, 100)));
         passes.put("tiny@512+zoom", img -> zoom(img, tiny, 512, 224));
         passes.put("tiny@608+zoom", img -> zoom(img, tiny, 608, 224));
         passes.put("tiny@512+zoom320", img -> zoom(img, tiny, 512, 320));
         passes.put("tiny@512+zoom.05x10", img -> zoom(img, tiny, 512, 224, 0.05, 10));
-        passes.put("tiny@512+flip", img -> merge(tiny.detect(img, 512, 0.5, 100),
-                unflip(tiny.detect(flip(img), 512, 0.5, 100), img.width())));
+        passes.put("tiny@512+flip", img -> searched(FaceSearch.FLIP, img, tiny, 512, 0.5));
         passes.put("ssd&tiny>0.2", img -> agree(ssd.detect(img, 512, 0.5, 100), tiny.detect(img, 512, 0.2, 100)));
         passes.put("ssd&tiny@608>0.2", img -> agree(ssd.detect(img, 512, 0.5, 100),
                 tiny.detect(img, 608, 0.2, 100)));
-        passes.put("ssd+tiles&tiny>0.2", img -> agree(tiled(img, i -> ssd.detect(i, 512, 0.5, 100)),
-                tiled(img, i -> tiny.detect(i, 512, 0.2, 100))));
+        passes.put("ssd+tiles&tiny>0.2", img -> agree(searched(FaceSearch.TILES, img, ssd, 512, 0.5),
+                searched(FaceSearch.TILES, img, tiny, 512, 0.2)));
         List<Run> runs = new ArrayList<>();
         StringBuilder sizes = new StringBuilder();
         for (int p = 0; p < images.size(); p++) {
@@ -204,35 +203,11 @@ public final class FaceExperiments {
         return faces.stream().filter(f -> Math.min(f.width(), f.height()) >= 20).toList();
     }
 
-    /** The whole picture plus 2×2 overlapping tiles (each 60% of the side), merged by NMS. */
-    static List<DetectedFace> tiled(RgbImage img, Pass pass) throws Exception {
-        List<DetectedFace> all = new ArrayList<>(pass.detect(img));
-        int tw = (int) Math.round(img.width() * 0.6);
-        int th = (int) Math.round(img.height() * 0.6);
-        for (int ty = 0; ty < 2; ty++) {
-            for (int tx = 0; tx < 2; tx++) {
-                int x = tx == 0 ? 0 : img.width() - tw;
-                int y = ty == 0 ? 0 : img.height() - th;
-                RgbImage tile = RgbImage.of(img.crop(x, y, tw, th));
-                for (DetectedFace f : pass.detect(tile)) {
-                    // a box cut by a tile's inner edge is a part of a face another tile or the whole sees
-                    boolean cut = (tx == 0 && f.x() + f.width() > tw - 2) || (tx == 1 && f.x() < 2)
-                            || (ty == 0 && f.y() + f.height() > th - 2) || (ty == 1 && f.y() < 2);
-                    if (!cut) {
-                        all.add(new DetectedFace(f.x() + x, f.y() + y, f.width(), f.height(), f.score()));
-                    }
-                }
-            }
-        }
-        all.sort(Comparator.comparingDouble(DetectedFace::score).reversed());
-        List<DetectedFace> kept = new ArrayList<>();
-        for (DetectedFace f : all) {
-            boolean suppressed = kept.stream().anyMatch(k -> k.iou(f) > IOU || inside(f, k) > 0.6);
-            if (!suppressed) {
-                kept.add(f);
-            }
-        }
-        return filter(kept);
+    /** The service's own search (tiles, mirror image) with one net, faces under 20 px left out. */
+    static List<DetectedFace> searched(FaceSearch search, RgbImage img, FaceDetectorModel net, int size,
+            double threshold) throws Exception {
+        return filter(search.search(img, (image, inputSize, score) -> net.detect(image, inputSize, score, 100), size,
+                threshold));
     }
 
     /**
@@ -248,7 +223,7 @@ public final class FaceExperiments {
             int most) throws Exception {
         List<DetectedFace> all = new ArrayList<>(net.detect(img, size, 0.5, 100));
         List<DetectedFace> weak = net.detect(img, size, weakScore, 100).stream()
-                .filter(c -> c.score() <= 0.5 && all.stream().noneMatch(k -> k.iou(c) > 0.2 || inside(c, k) > 0.5))
+                .filter(c -> c.score() <= 0.5 && all.stream().noneMatch(k -> k.iou(c) > 0.2 || c.shareInside(k) > 0.5))
                 .limit(most).toList();
         for (DetectedFace c : weak) {
             int side = (int) Math.max(64, 3 * Math.max(c.width(), c.height()));
@@ -261,54 +236,12 @@ public final class FaceExperiments {
                 all.add(new DetectedFace(f.x() + left, f.y() + top, f.width(), f.height(), f.score()));
             }
         }
-        all.sort(Comparator.comparingDouble(DetectedFace::score).reversed());
-        List<DetectedFace> kept = new ArrayList<>();
-        for (DetectedFace f : all) {
-            if (kept.stream().noneMatch(k -> k.iou(f) > IOU || inside(f, k) > 0.6)) {
-                kept.add(f);
-            }
-        }
-        return filter(kept);
-    }
-
-    static RgbImage flip(RgbImage img) {
-        int[] px = new int[img.pixels().length];
-        for (int y = 0; y < img.height(); y++) {
-            for (int x = 0; x < img.width(); x++) {
-                px[y * img.width() + x] = img.pixels()[y * img.width() + img.width() - 1 - x];
-            }
-        }
-        return new RgbImage(img.width(), img.height(), px);
-    }
-
-    static List<DetectedFace> unflip(List<DetectedFace> faces, int width) {
-        return faces.stream().map(f -> new DetectedFace(width - f.x() - f.width(), f.y(), f.width(), f.height(),
-                f.score())).toList();
-    }
-
-    static List<DetectedFace> merge(List<DetectedFace> a, List<DetectedFace> b) {
-        List<DetectedFace> all = new ArrayList<>(a);
-        all.addAll(b);
-        all.sort(Comparator.comparingDouble(DetectedFace::score).reversed());
-        List<DetectedFace> kept = new ArrayList<>();
-        for (DetectedFace f : all) {
-            if (kept.stream().noneMatch(k -> k.iou(f) > IOU || inside(f, k) > 0.6)) {
-                kept.add(f);
-            }
-        }
-        return filter(kept);
+        return filter(FaceSearch.merged(all));
     }
 
     /** The boxes of {@code first} that a box of {@code second} overlaps (IoU above 0.3). */
     static List<DetectedFace> agree(List<DetectedFace> first, List<DetectedFace> second) {
         return filter(first.stream().filter(f -> second.stream().anyMatch(s -> s.iou(f) > 0.3)).toList());
-    }
-
-    /** The share of the smaller box that lies in the other. */
-    static double inside(DetectedFace a, DetectedFace b) {
-        double w = Math.max(0, Math.min(a.x() + a.width(), b.x() + b.width()) - Math.max(a.x(), b.x()));
-        double h = Math.max(0, Math.min(a.y() + a.height(), b.y() + b.height()) - Math.max(a.y(), b.y()));
-        return w * h / Math.min(a.width() * a.height(), b.width() * b.height());
     }
 
     /** The 68 points in picture coordinates, found in the box moved by (dx, dy) of its size. */
